@@ -1,0 +1,33 @@
+import type { HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { closeDatabase, startDatabase } from '$lib/server/db';
+import { config } from '$lib/server/config';
+import type { Database } from '$lib/server/db/database';
+import { handleAuth } from '$lib/server/hooks/auth';
+import { handleLocale } from '$lib/server/hooks/locale';
+import { handleSecurityHeaders } from '$lib/server/hooks/security-headers';
+import { demoBanner, seedDemoIfEmpty } from '$lib/server/seed/demo';
+
+export const init: ServerInit = () => {
+	// Not awaited: the port opens at once and /healthz answers 503 until migrations are done.
+	startDatabase(config.demo ? startDemo : undefined).catch((err) => {
+		console.error(`Roundtable could not open its database: ${err.message}`);
+		process.exit(1);
+	});
+	process.once('sveltekit:shutdown', () => void closeDatabase());
+};
+
+export const handle = sequence(handleSecurityHeaders, handleAuth, handleLocale);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message };
+	const id = crypto.randomUUID();
+	// Path only: query strings can carry tokens.
+	console.error(`error ${id} on ${event.request.method} ${event.url.pathname}:`, error);
+	return { message: 'Internal error', id };
+};
+
+async function startDemo(db: Database) {
+	await seedDemoIfEmpty(db);
+	console.log(demoBanner(`http://localhost:${process.env.PORT ?? 3000}`));
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { lockDataDir } from './data-dir-lock';
+import { bundledMigrations, migrate, type Migration } from './migrations';
+import { openPglite } from './pglite';
+import { openPostgres } from './postgres';
+import type { Driver, DriverKind, Sql } from './types';
+
+/** The role user-facing queries run as: no superuser, no owner, so RLS applies. */
+const APP_ROLE = 'roundtable_app';
+
+export class Database {
+	constructor(
+		private readonly driver: Driver,
+		private readonly release: () => void = () => {}
+	) {}
+
+	get kind(): DriverKind {
+		return this.driver.kind;
+	}
+
+	/**
+	 * A transaction as the server itself (bypassing RLS). Only for what happens before a user
+	 * is known or on behalf of the system: sessions, sign-in, setup, invitations, seeding.
+	 */
+	system<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+		return this.driver.transaction(fn);
+	}
+
+	/** A transaction as `userId`, with row-level security applied to every statement. */
+	asUser<T>(userId: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
+		return this.driver.transaction(async (sql) => {
+			await sql.query(`select set_config('request.jwt.claims', $1, true)`, [
+				JSON.stringify({ sub: userId, role: 'authenticated' })
+			]);
+			await sql.query(`set local role ${APP_ROLE}`);
+			return fn(sql);
+		});
+	}
+
+	async close(): Promise<void> {
+		try {
+			await this.driver.close();
+		} finally {
+			this.release();
+		}
+	}
+}
+
+export interface DatabaseOptions {
+	/** Real Postgres when set. */
+	databaseUrl?: string;
+	/** PGlite's directory; undefined with no databaseUrl means in memory. */
+	dataDir?: string;
+	migrations?: Migration[];
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+	let driver: Driver;
+	let release = () => {};
+	if (options.databaseUrl) {
+		driver = await openPostgres(options.databaseUrl);
+	} else {
+		if (options.dataDir) release = lockDataDir(options.dataDir);
+		try {
+			driver = await openPglite(options.dataDir && path.join(options.dataDir, 'pglite'));
+		} catch (err) {
+			release();
+			throw err;
+		}
+	}
+	const db = new Database(driver, release);
+	try {
+		await migrate(driver, options.migrations ?? bundledMigrations());
+	} catch (err) {
+		await db.close();
+		throw err;
+	}
+	return db;
+}

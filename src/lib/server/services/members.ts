@@ -1,0 +1,36 @@
+import type { MunicipalityRole } from '$lib/domain/roles';
+import type { Database } from '../db/database';
+import { countCoordinators, deleteMembership, updateMembership } from '../repos/memberships';
+
+export type MemberChange = { ok: true } | { ok: false; reason: 'not_found' | 'last_coordinator' };
+
+/**
+ * Role changes and removals, as the coordinator (RLS applies). A board never loses its last
+ * coordinator: nobody would be left to run it. Access follows at once, because every request
+ * reads the actor's memberships afresh.
+ */
+export async function changeMember(
+	db: Database,
+	actorId: string,
+	municipalityId: string,
+	membershipId: string,
+	change: { role: MunicipalityRole; organizationId: string | null } | 'remove'
+): Promise<MemberChange> {
+	return db.asUser(actorId, async (sql): Promise<MemberChange> => {
+		const userId =
+			change === 'remove'
+				? await deleteMembership(sql, municipalityId, membershipId)
+				: await updateMembership(sql, municipalityId, membershipId, change);
+		if (!userId) return { ok: false, reason: 'not_found' };
+		if ((await countCoordinators(sql, municipalityId)) === 0) {
+			// Undo by failing the transaction: the change is rolled back whole.
+			throw new LastCoordinatorError();
+		}
+		return { ok: true };
+	}).catch((err): MemberChange => {
+		if (err instanceof LastCoordinatorError) return { ok: false, reason: 'last_coordinator' };
+		throw err;
+	});
+}
+
+class LastCoordinatorError extends Error {}
