@@ -1,11 +1,14 @@
 -- The role every user-facing query runs as. It owns nothing and cannot bypass row-level
 -- security, so the policies below are a real wall even when the connection itself is a
 -- superuser (PGlite always is; a self-hosted DATABASE_URL often is).
+-- Roles are cluster-wide: several databases of one cluster (tests) may race to create it.
 do $$
 begin
   if not exists (select 1 from pg_roles where rolname = 'roundtable_app') then
     create role roundtable_app nologin nobypassrls;
   end if;
+exception when duplicate_object or unique_violation then
+  null;
 end
 $$;
 
@@ -30,7 +33,8 @@ grant usage on schema public to roundtable_app;
 create or replace function app.current_user_id() returns uuid
 language sql stable
 as $$
-  select nullif(current_setting('request.jwt.claims', true)::jsonb ->> 'sub', '')::uuid
+  -- After a transaction-local set_config the setting reads '' rather than null.
+  select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub', '')::uuid
 $$;
 comment on function app.current_user_id() is
   'The user id of the current transaction, from request.jwt.claims.sub; null when unset.';
