@@ -1,0 +1,107 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+
+export const DEMO_PASSWORD = 'roundtable-demo';
+
+/** A demo account: `demoUser('police')` is police@kumanovo.demo.roundtable.test. */
+export const demoUser = (login: string, town = 'kumanovo') => `${login}@${town}.demo.roundtable.test`;
+export const HUB_ADMIN = 'hub@demo.roundtable.test';
+
+let counter = 0;
+/** An address no other test (or earlier run against the same server) has used. */
+export const uniqueEmail = (prefix: string) =>
+	`${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}@example.org`;
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+}
+
+/**
+ * One browser per test file, a fresh context (own cookies) per `newPage()`, every context
+ * closed after its test. Pages resolve paths against the chosen server.
+ */
+export function useBrowser(server: 'demoUrl' | 'emptyUrl' = 'demoUrl') {
+	const baseUrl = inject(server);
+	let browser: Browser | undefined;
+	const contexts: BrowserContext[] = [];
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterEach(async () => {
+		await Promise.all(contexts.splice(0).map((c) => c.close()));
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return {
+		baseUrl,
+		async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+			if (!browser) throw new Error('the browser is not running');
+			const context = await browser.newContext({ baseURL: baseUrl, ...options });
+			contexts.push(context);
+			return context.newPage();
+		}
+	};
+}
+
+/** Opens a path and returns the document's response (status and headers). */
+export async function visit(page: Page, path: string): Promise<Response> {
+	const response = await page.goto(path);
+	if (!response) throw new Error(`no response for ${path}`);
+	return response;
+}
+
+/**
+ * Headers of a plain (no-JavaScript) form post from a page of `origin`: SvelteKit refuses
+ * cross-site form posts, and answers `Accept: *\/*` as if `use:enhance` had sent it (JSON).
+ */
+export const formPostHeaders = (origin: string) => ({ origin, accept: 'text/html' });
+
+/** Clicks a submit button and waits for the POST it sends (enhanced or not) to be answered. */
+export async function submit(page: Page, buttonName: string | RegExp, path: string): Promise<Response> {
+	const [response] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path),
+		page.getByRole('button', { name: buttonName, exact: true }).click()
+	]);
+	return response;
+}
+
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+}
+
+/** Signs in through the form and waits until the app has moved on from /login. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await visit(page, '/login');
+	await fillSignIn(page, email, password);
+	await Promise.all([
+		page.waitForURL((url) => url.pathname !== '/login'),
+		page.getByRole('button', { name: 'Sign in', exact: true }).click()
+	]);
+}
+
+/** The page's main heading once it shows `text`. */
+export async function heading(page: Page, text: string | RegExp): Promise<string> {
+	const h1 = page.getByRole('heading', { level: 1 }).filter({ hasText: text });
+	await h1.waitFor();
+	return (await h1.textContent()) ?? '';
+}
+
+/** The hrefs of the boards listed on "My boards". */
+export async function myBoards(page: Page): Promise<string[]> {
+	if (new URL(page.url()).pathname !== '/') await visit(page, '/');
+	await page.getByTestId('my-boards').waitFor();
+	return page.getByTestId('my-boards').locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
