@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { heading, useBrowser, visit } from './helpers';
+import { demoUser, heading, signIn, useBrowser, visit } from './helpers';
 
 const { newPage } = useBrowser();
 
@@ -19,5 +19,16 @@ describe('language from the browser', () => {
 		await visit(page, '/login');
 		await page.getByRole('heading', { level: 1 }).waitFor();
 		expect(await htmlAttributes(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+	});
+});
+
+describe("language from the user's own setting", () => {
+	test('a saved language wins over the browser', async () => {
+		// The demo's Kičevo police member chose Macedonian in their account.
+		const page = await newPage({ locale: 'en-GB' });
+		await signIn(page, demoUser('police', 'kicevo'));
+		await page.getByTestId('my-boards').waitFor();
+		expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Мои табли');
+		expect((await htmlAttributes(page)).lang).toBe('mk');
 	});
 });

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { DEMO_PASSWORD, demoUser, fillSignIn, signIn, submit, useBrowser, visit } from './helpers';
+
+const { newPage } = useBrowser();
+// An account no other browser test signs in with, since this one changes its password.
+const email = demoUser('school');
+
+describe('the account page', () => {
+	test('lists my sessions and ends another one', async () => {
+		const here = await newPage();
+		const elsewhere = await newPage({ userAgent: 'Elsewhere-Browser/1.0' });
+		await signIn(here, demoUser('social'));
+		await signIn(elsewhere, demoUser('social'));
+		await visit(here, '/account');
+		const other = here.getByTestId('sessions').locator('li', { hasText: 'Elsewhere-Browser/1.0' });
+		await other.waitFor();
+		const [response] = await Promise.all([
+			here.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/account'),
+			other.getByRole('button', { name: 'End' }).click()
+		]);
+		expect(response.ok()).toBe(true);
+		expect((await visit(elsewhere, '/')).url()).toContain('/login');
+		expect(new URL((await visit(here, '/')).url()).pathname).toBe('/');
+	});
+
+	test('changing the password ends every other session; the old password stops working', async () => {
+		const here = await newPage();
+		const elsewhere = await newPage();
+		await signIn(here, email);
+		await signIn(elsewhere, email);
+		await visit(here, '/account');
+		await here.getByLabel('Current password').fill(DEMO_PASSWORD);
+		await here.getByLabel('New password').fill('a brand new passphrase');
+		await here.getByLabel('Repeat the password').fill('a brand new passphrase');
+		await submit(here, 'Change password', '/account');
+		await here.getByText('Password changed.').waitFor();
+
+		expect((await visit(elsewhere, '/')).url()).toContain('/login');
+		expect(new URL((await visit(here, '/')).url()).pathname).toBe('/');
+
+		const fresh = await newPage();
+		await visit(fresh, '/login');
+		await fillSignIn(fresh, email, DEMO_PASSWORD);
+		await submit(fresh, 'Sign in', '/login');
+		await fresh.getByText('The email or password is not right.').waitFor();
+		await signIn(fresh, email, 'a brand new passphrase');
+		expect(new URL(fresh.url()).pathname).toBe('/');
+	});
+
+	test('a wrong current password changes nothing and says so beside the field', async () => {
+		const page = await newPage();
+		await signIn(page, demoUser('observer'));
+		await visit(page, '/account');
+		await page.getByLabel('Current password').fill('not my password');
+		await page.getByLabel('New password').fill('another long passphrase');
+		await page.getByLabel('Repeat the password').fill('another long passphrase');
+		await submit(page, 'Change password', '/account');
+		expect(await page.getByText('The password is not right.').isVisible()).toBe(true);
+	});
+});
