@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
 import type { Sql } from '$lib/server/db/types';
 import { can, canHub, type BoardPermission } from '$lib/server/auth/access';
 import { generateToken, hashToken } from '$lib/server/auth/tokens';
-import { driverName, openTestDatabase } from './helpers/test-db';
+import { driverName } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { actorOf, makeWorld, type World } from './helpers/world';
 
 /**
@@ -11,14 +12,12 @@ import { actorOf, makeWorld, type World } from './helpers/world';
  * every permission that both decide; this walks them all against the Kumanovo board.
  */
 let db: Database;
-let close: () => Promise<void>;
 let world: World;
 
-beforeAll(async () => {
-	({ db, close } = await openTestDatabase());
+useTestDatabase(async (opened) => {
+	db = opened;
 	world = await makeWorld(db);
 });
-afterAll(() => close());
 
 class Rollback extends Error {}
 

@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
 import { acceptAsExistingUser, acceptAsNewUser, createInvitation, findInvitation } from '$lib/server/services/invitations';
 import { changeMember } from '$lib/server/services/members';
 import { runSetup } from '$lib/server/services/setup';
-import { driverName, openTestDatabase } from './helpers/test-db';
+import { driverName } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { makeUser, makeWorld, type World } from './helpers/world';
 
 let db: Database;
-let close: () => Promise<void>;
 let world: World;
 
-beforeAll(async () => {
-	({ db, close } = await openTestDatabase());
+useTestDatabase(async (opened) => {
+	db = opened;
 	world = await makeWorld(db);
 });
-afterAll(() => close());
 
 const profile = { displayName: 'New Member', password: 'a long enough password', locale: null };
 const rls = (err: unknown) => (err as { code?: string }).code === '42501';

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
-import { driverName, openTestDatabase } from './helpers/test-db';
+import { driverName } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { makeWorld, type World } from './helpers/world';
 
 let db: Database;
-let close: () => Promise<void>;
 let world: World;
 
-beforeAll(async () => {
-	({ db, close } = await openTestDatabase());
+useTestDatabase(async (opened) => {
+	db = opened;
 	world = await makeWorld(db);
 });
-afterAll(() => close());
 
 const code = (err: unknown) => (err as { code?: string }).code;
 

@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
 import { ABSOLUTE_MS, IDLE_MS, createSession, invalidateUserSessions, listSessions, validateSessionToken } from '$lib/server/auth/session';
 import { hashToken } from '$lib/server/auth/tokens';
-import { driverName, openTestDatabase } from './helpers/test-db';
+import { driverName } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { makeUser } from './helpers/world';
 
 let db: Database;
-let close: () => Promise<void>;
 let userId: string;
 
-beforeAll(async () => {
-	({ db, close } = await openTestDatabase());
+useTestDatabase(async (opened) => {
+	db = opened;
 	userId = await makeUser(db, 'session@test.test');
 });
-afterAll(() => close());
 
 const shift = (token: string, column: 'expires_at' | 'absolute_expires_at', ms: number) =>
 	db.system((sql) => sql.query(`update sessions set ${column} = now() + make_interval(secs => $2) where id = $1`, [hashToken(token), ms / 1000]));

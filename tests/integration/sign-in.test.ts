@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
 import { ACCOUNT_RULE, ADDRESS_RULE } from '$lib/server/auth/throttle';
 import { signIn } from '$lib/server/services/sign-in';
-import { driverName, openTestDatabase } from './helpers/test-db';
+import { driverName } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { PASSWORD, makeUser } from './helpers/world';
 
 let db: Database;
-let close: () => Promise<void>;
 
-beforeAll(async () => {
-	({ db, close } = await openTestDatabase());
+useTestDatabase((opened) => {
+	db = opened;
 });
-afterAll(() => close());
 
 describe(`sign-in and throttling on ${driverName()}`, () => {
 	it('accepts the right password, refuses a wrong one and an unknown account alike', async () => {

@@ -63,29 +63,18 @@ export const profileSchema = z.object({
 		.pipe(z.enum(locales, 'invalid_choice').nullable())
 });
 
-export const inviteSchema = z
-	.object({
-		email: email,
-		role: z.enum(MUNICIPALITY_ROLES, 'invalid_choice'),
-		organizationId: optionalUuid
-	})
-	.refine((v) => v.role !== 'member' || v.organizationId !== null, {
-		message: 'organization_required',
-		path: ['organizationId']
-	});
+/** A member represents an agency (the same rule as the memberships table's check). */
+const memberHasOrganization: [(v: { role: string; organizationId: string | null }) => boolean, { message: string; path: string[] }] = [
+	(v) => v.role !== 'member' || v.organizationId !== null,
+	{ message: 'organization_required', path: ['organizationId'] }
+];
+const roleAndOrganization = { role: z.enum(MUNICIPALITY_ROLES, 'invalid_choice'), organizationId: optionalUuid };
 
-export const hubInviteSchema = inviteSchema.safeExtend({ municipalityId: uuid });
+export const inviteSchema = z.object({ email: email, ...roleAndOrganization }).refine(...memberHasOrganization);
 
-export const membershipChangeSchema = z
-	.object({
-		membershipId: uuid,
-		role: z.enum(MUNICIPALITY_ROLES, 'invalid_choice'),
-		organizationId: optionalUuid
-	})
-	.refine((v) => v.role !== 'member' || v.organizationId !== null, {
-		message: 'organization_required',
-		path: ['organizationId']
-	});
+export const hubInviteSchema = z.object({ email: email, municipalityId: uuid });
+
+export const membershipChangeSchema = z.object({ membershipId: uuid, ...roleAndOrganization }).refine(...memberHasOrganization);
 
 export const idSchema = z.object({ id: uuid });
 

@@ -34,7 +34,6 @@ export const actions = {
 	inviteCoordinator: async (event) => {
 		const { user, actor, regionId } = requireHub(event, 'hub.manage');
 		const form = await event.request.formData();
-		form.set('role', 'coordinator');
 		const parsed = parseForm(hubInviteSchema, form);
 		if (!parsed.ok) return invalid('invite', parsed.errors, parsed.values);
 		const database = await db();

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { allowAnonymous } from '$lib/server/auth/guards';
-import { createSession, setSessionCookie } from '$lib/server/auth/session';
+import { startSession } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { signInSchema } from '$lib/forms/schemas';
 import { parseForm } from '$lib/forms/parse';
@@ -29,11 +29,7 @@ export const actions = {
 			const status = result.reason === 'throttled' ? 429 : 400;
 			return invalid('login', { form: result.reason }, { email }, { minutes, status });
 		}
-		const { token, session } = await createSession(database, result.userId, {
-			userAgent: event.request.headers.get('user-agent'),
-			ip: event.getClientAddress()
-		});
-		setSessionCookie(event.cookies, token, session);
+		await startSession(database, event, result.userId);
 		redirect(303, safeNext(event.url.searchParams.get('next')));
 	}
 } satisfies Actions;

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { allowAnonymous } from '$lib/server/auth/guards';
-import { createSession, setSessionCookie } from '$lib/server/auth/session';
+import { startSession } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { setupSchema } from '$lib/forms/schemas';
 import { parseForm } from '$lib/forms/parse';
@@ -23,11 +23,7 @@ export const actions = {
 		const database = await db();
 		const userId = await runSetup(database, { ...parsed.data, locale: event.locals.locale });
 		if (!userId) redirect(303, '/login');
-		const { token, session } = await createSession(database, userId, {
-			userAgent: event.request.headers.get('user-agent'),
-			ip: event.getClientAddress()
-		});
-		setSessionCookie(event.cookies, token, session);
+		await startSession(database, event, userId);
 		redirect(303, '/hub');
 	}
 } satisfies Actions;

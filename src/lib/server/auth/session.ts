@@ -1,4 +1,4 @@
-import type { Cookies } from '@sveltejs/kit';
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import type { Sql } from '../db/types';
 import type { Database } from '../db/database';
 import type { Actor } from './access';
@@ -156,6 +156,15 @@ export async function listSessions(db: Database, userId: string, currentId: stri
 		userAgent: r.user_agent,
 		current: r.id === currentId
 	}));
+}
+
+/** Signs the request's browser in as `userId`: a new session and its cookie. */
+export async function startSession(db: Database, event: RequestEvent, userId: string): Promise<void> {
+	const { token, session } = await createSession(db, userId, {
+		userAgent: event.request.headers.get('user-agent'),
+		ip: event.getClientAddress()
+	});
+	setSessionCookie(event.cookies, token, session);
 }
 
 export function setSessionCookie(cookies: Cookies, token: string, session: Session): void {

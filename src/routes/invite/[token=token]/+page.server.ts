@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { allowAnonymous, requireUser } from '$lib/server/auth/guards';
-import { createSession, setSessionCookie } from '$lib/server/auth/session';
+import { startSession } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { acceptInvitationSchema } from '$lib/forms/schemas';
 import { parseForm } from '$lib/forms/parse';
@@ -38,11 +38,7 @@ export const actions = {
 			locale: event.locals.locale
 		});
 		if (!result.ok) return formError('accept', result.reason);
-		const { token, session } = await createSession(database, result.userId, {
-			userAgent: event.request.headers.get('user-agent'),
-			ip: event.getClientAddress()
-		});
-		setSessionCookie(event.cookies, token, session);
+		await startSession(database, event, result.userId);
 		redirect(303, '/');
 	},
 	/** Someone with an account, signed in as the invited address, joins. */
