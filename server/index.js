@@ -14,20 +14,34 @@ if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) {
 const { handler } = await import('../build/handler.js');
 
 const server = http.createServer(handler);
+
+// Collaboration WebSockets (/collab/<noteId>) on the same port; hooks.server.ts installs the
+// server under this symbol during the handler's start-up.
+server.on('upgrade', (req, socket, head) => {
+	const collab = globalThis[Symbol.for('roundtable.collab')];
+	if (collab && req.url?.startsWith('/collab/')) return collab.handleUpgrade(req, socket, head);
+	socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+});
 server.listen(port, host, () => {
 	console.log(`Roundtable listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });
 
 // The same shutdown adapter-node's own entry performs: stop accepting, let the app flush.
 let stopping = false;
-function shutdown(signal) {
+async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
 	server.close();
 	server.closeIdleConnections?.();
-	// hooks.server.ts closes the database on this event (PGlite flushes its files).
-	process.emit('sveltekit:shutdown', signal);
-	setTimeout(() => process.exit(0), 2000).unref();
+	// Give pending edits a bounded time to reach the database, then go.
+	const timeout = setTimeout(() => process.exit(1), 10_000);
+	try {
+		await globalThis[Symbol.for('roundtable.shutdown')]?.(signal);
+	} catch (err) {
+		console.error('shutdown failed:', err);
+	}
+	clearTimeout(timeout);
+	process.exit(0);
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,6 +1,7 @@
 import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { closeDatabase, startDatabase } from '$lib/server/db';
+import { closeDatabase, db, startDatabase } from '$lib/server/db';
+import { installCollab } from '$lib/server/collab';
 import { config } from '$lib/server/config';
 import type { Database } from '$lib/server/db/database';
 import { handleAuth } from '$lib/server/hooks/auth';
@@ -14,8 +15,18 @@ export const init: ServerInit = () => {
 		console.error(`Roundtable could not open its database: ${err.message}`);
 		process.exit(1);
 	});
-	process.once('sveltekit:shutdown', () => void closeDatabase());
+	const collab = installCollab(db);
+	// One shutdown: store every pending edit, then close the database (PGlite flushes its
+	// files). server/index.js calls it on SIGTERM; adapter-node's own entry emits the event.
+	const shutdown = async () => {
+		await collab.shutdown();
+		await closeDatabase();
+	};
+	(globalThis as Record<symbol, unknown>)[SHUTDOWN_KEY] = shutdown;
+	process.once('sveltekit:shutdown', () => void shutdown());
 };
+
+const SHUTDOWN_KEY = Symbol.for('roundtable.shutdown');
 
 export const handle = sequence(handleSecurityHeaders, handleAuth, handleLocale);
 

@@ -17,6 +17,7 @@ let world: World;
 useTestDatabase(async (opened) => {
 	db = opened;
 	world = await makeWorld(db);
+	await db.system((sql) => sql.query(`insert into notes (municipality_id, title) values ($1, 'A note')`, [world.kumanovo.municipality.id]));
 });
 
 class Rollback extends Error {}
@@ -37,6 +38,11 @@ async function rlsAllows(userId: string, fn: (sql: Sql) => Promise<boolean>): Pr
 
 const probes: Record<BoardPermission, (sql: Sql, userId: string) => Promise<boolean>> = {
 	'board.view': async (sql) => (await sql.query('select 1 from memberships where municipality_id = $1 and user_id = app.current_user_id()', [world.kumanovo.municipality.id])).length > 0,
+	'notes.view': async (sql) => (await sql.query('select 1 from notes where municipality_id = $1', [world.kumanovo.municipality.id])).length > 0,
+	'notes.edit': async (sql, userId) => {
+		await sql.query(`insert into notes (municipality_id, title, created_by) values ($1, 'Probe', $2)`, [world.kumanovo.municipality.id, userId]);
+		return true;
+	},
 	'organizations.view': async (sql) => (await sql.query('select 1 from organizations where municipality_id = $1', [world.kumanovo.municipality.id])).length > 0,
 	'organizations.manage': async (sql) => {
 		await sql.query(`insert into organizations (municipality_id, name, sector) values ($1, 'Probe', 'other')`, [world.kumanovo.municipality.id]);

@@ -18,6 +18,8 @@ export interface MunicipalityRef {
 
 export type BoardPermission =
 	| 'board.view'
+	| 'notes.view'
+	| 'notes.edit'
 	| 'organizations.view'
 	| 'organizations.manage'
 	| 'members.manage'
@@ -40,7 +42,10 @@ export function can(actor: Actor, permission: BoardPermission, municipality: Mun
 	const hubAdmin = hubRoleIn(actor, municipality.regionId) === 'hub_admin';
 	switch (permission) {
 		case 'board.view':
+		case 'notes.view':
 			return role !== undefined;
+		case 'notes.edit':
+			return role === 'coordinator' || role === 'member';
 		case 'organizations.view':
 			return role !== undefined || hubAdmin;
 		case 'organizations.manage':

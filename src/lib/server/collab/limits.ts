@@ -1,0 +1,19 @@
+import { MAX_MESSAGE_BYTES } from '$lib/collab/protocol';
+
+/** Every limit of the collaboration server, in one place. */
+export const LIMITS = {
+	maxMessageBytes: MAX_MESSAGE_BYTES,
+	/** Bytes queued for one client before it counts as too slow and is dropped to resync. */
+	sendHighWater: 8 * 1024 * 1024,
+	maxConnectionsPerUser: 20,
+	/** Received updates reach the database this long after arriving, batched. */
+	flushDelayMs: 250,
+	/** Retries of a failed store back off up to this. */
+	maxRetryDelayMs: 30_000,
+	/** Fold the update log into the snapshot once it has this many rows. */
+	compactAfterUpdates: 100,
+	/** How often open connections are checked against sessions, memberships and archiving. */
+	revalidateMs: 2_000,
+	/** Ping interval; a connection that missed a pong by the next ping is dropped. */
+	pingMs: 30_000
+} as const;

@@ -1,0 +1,212 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { MESSAGE, MODE } from '$lib/collab/protocol';
+import type { PresenceUser } from '$lib/collab/presence';
+import { stampAwarenessUpdate } from './awareness-identity';
+import { documentText } from './document';
+import { LIMITS } from './limits';
+import type { NoteStore } from './store';
+
+/** One side of a connection, as a room sees it. */
+export interface Peer {
+	readonly user: PresenceUser;
+	readOnly: boolean;
+	send(message: Uint8Array): void;
+}
+
+export class MalformedMessage extends Error {}
+
+const FROM_STORE = Symbol('stored');
+const message = (type: number, write: (e: encoding.Encoder) => void) => {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, type);
+	write(encoder);
+	return encoding.toUint8Array(encoder);
+};
+
+/**
+ * A note's document in memory while anyone has it open. Received updates are relayed at
+ * once and stored in batches (at most LIMITS.flushDelayMs behind); every store operation runs
+ * on one promise chain, so appends and compactions of a note never overlap.
+ */
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly peers = new Set<Peer>();
+	/** Resolves once the stored document is loaded; no peer is answered before. */
+	readonly ready: Promise<void>;
+	private pending: Uint8Array[] = [];
+	private logLength = 0;
+	private chain: Promise<void> = Promise.resolve();
+	private timer: ReturnType<typeof setTimeout> | undefined;
+	private failures = 0;
+	private readonly owners = new Map<number, Peer>();
+
+	constructor(
+		readonly noteId: string,
+		private readonly store: NoteStore,
+		private readonly onIdle: (room: Room) => void
+	) {
+		this.awareness.setLocalState(null);
+		this.ready = this.load();
+	}
+
+	private async load() {
+		const stored = await this.store.load(this.noteId);
+		if (stored.update) Y.applyUpdate(this.doc, stored.update, FROM_STORE);
+		this.logLength = stored.logLength;
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
+			this.onAwareness(change, origin)
+		);
+	}
+
+	/**
+	 * Adds a peer at once (so the room cannot unload under it), then, once the stored
+	 * document is loaded, greets it: sync step 1, its mode, who else is here.
+	 */
+	async join(peer: Peer): Promise<void> {
+		this.peers.add(peer);
+		await this.ready;
+		peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+		this.sendMode(peer);
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length) {
+			peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
+		}
+	}
+
+	sendMode(peer: Peer): void {
+		peer.send(message(MESSAGE.mode, (e) => encoding.writeVarUint(e, peer.readOnly ? MODE.readOnly : MODE.readWrite)));
+	}
+
+	leave(peer: Peer): void {
+		if (!this.peers.delete(peer)) return;
+		const owned = [...this.owners].filter(([, p]) => p === peer).map(([id]) => id);
+		for (const id of owned) this.owners.delete(id);
+		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+		if (this.peers.size === 0) void this.flush().then(() => this.unloadIfIdle());
+	}
+
+	/** Handles one message; throws MalformedMessage on anything undecodable. */
+	receive(peer: Peer, data: Uint8Array): void {
+		try {
+			const decoder = decoding.createDecoder(data);
+			const type = decoding.readVarUint(decoder);
+			if (type === MESSAGE.sync) this.receiveSync(peer, decoder);
+			else if (type === MESSAGE.awareness) this.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
+			else if (type === MESSAGE.queryAwareness) {
+				const ids = [...this.awareness.getStates().keys()];
+				peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))));
+			} else if (type !== MESSAGE.auth) throw new Error(`unknown message type ${type}`);
+		} catch (err) {
+			throw new MalformedMessage((err as Error).message);
+		}
+	}
+
+	private receiveSync(peer: Peer, decoder: decoding.Decoder) {
+		const syncType = decoding.readVarUint(decoder);
+		if (syncType === syncProtocol.messageYjsSyncStep1) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE.sync);
+			syncProtocol.readSyncStep1(decoder, encoder, this.doc);
+			peer.send(encoding.toUint8Array(encoder));
+		} else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+			const update = decoding.readVarUint8Array(decoder);
+			// Read-only peers' writes are read off the wire and dropped: not applied, stored or relayed.
+			if (!peer.readOnly) Y.applyUpdate(this.doc, update, peer);
+		} else {
+			throw new Error(`unknown sync message ${syncType}`);
+		}
+	}
+
+	private receiveAwareness(peer: Peer, update: Uint8Array) {
+		const stamped = stampAwarenessUpdate(update, peer.user, (id) => (this.owners.get(id) ?? peer) === peer);
+		for (const id of stamped.clientIds) this.owners.set(id, peer);
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, peer);
+	}
+
+	private onUpdate(update: Uint8Array, origin: unknown) {
+		if (origin === FROM_STORE) return;
+		const relay = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
+		for (const p of this.peers) if (p !== origin) p.send(relay);
+		this.pending.push(update);
+		this.timer ??= setTimeout(() => {
+			this.timer = undefined;
+			void this.flush();
+		}, LIMITS.flushDelayMs);
+	}
+
+	private onAwareness({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, _origin: unknown) {
+		const changed = [...added, ...updated, ...removed];
+		const update = message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+		// To the sender too: y-websocket clients reconnect after 30 s without any message.
+		for (const p of this.peers) p.send(update);
+	}
+
+	/** Stores everything received so far; resolves when it is stored (or the attempt failed). */
+	flush(): Promise<void> {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		this.chain = this.chain.then(() => this.store1());
+		return this.chain;
+	}
+
+	private async store1() {
+		if (this.pending.length === 0) return;
+		const batch = this.pending;
+		this.pending = [];
+		// Everything in the document now is either stored already or in this batch.
+		const covered = Y.encodeStateVector(this.doc);
+		try {
+			await this.store.append(this.noteId, Y.mergeUpdates(batch), documentText(this.doc));
+		} catch (err) {
+			// Keep the batch (ahead of anything newer) and the document in memory; try again later.
+			this.pending = [...batch, ...this.pending];
+			this.failures++;
+			const delay = Math.min(LIMITS.maxRetryDelayMs, 500 * 2 ** this.failures);
+			console.error(`collab: storing note ${this.noteId} failed (attempt ${this.failures}, retry in ${delay} ms): ${(err as Error).message}`);
+			this.timer ??= setTimeout(() => {
+				this.timer = undefined;
+				void this.flush().then(() => this.unloadIfIdle());
+			}, delay);
+			return;
+		}
+		this.failures = 0;
+		this.logLength++;
+		const ack = message(MESSAGE.persisted, (e) => encoding.writeVarUint8Array(e, covered));
+		for (const p of this.peers) p.send(ack);
+		if (this.logLength >= LIMITS.compactAfterUpdates) {
+			// A failed compaction loses nothing: the log stays and is folded next time.
+			await this.compact().catch((err) => console.error(`collab: compacting note ${this.noteId} failed: ${(err as Error).message}`));
+		}
+	}
+
+	private async compact() {
+		await this.store.compact(this.noteId);
+		this.logLength = 0;
+	}
+
+	/**
+	 * Drops the document from memory when nobody has it open and everything is stored. A peer
+	 * that joins while the final compaction runs finds the room still registered and keeps it.
+	 */
+	private async unloadIfIdle() {
+		if (this.peers.size > 0 || this.pending.length > 0 || this.timer) return;
+		this.chain = this.chain.then(() => (this.logLength > 0 ? this.compact() : undefined)).catch((err) => {
+			console.error(`collab: compacting note ${this.noteId} failed: ${(err as Error).message}`);
+		});
+		await this.chain;
+		if (this.peers.size > 0 || this.pending.length > 0 || this.timer) return;
+		this.onIdle(this);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	get unstoredUpdates(): number {
+		return this.pending.length;
+	}
+}

@@ -1,0 +1,200 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CLOSE, type CloseCode } from '$lib/collab/protocol';
+import type { PresenceUser } from '$lib/collab/presence';
+import type { Database } from '../db/database';
+import { authorize, readOnlyFor, type Grant } from './authorize';
+import { LIMITS } from './limits';
+import { standings } from './revalidate';
+import { MalformedMessage, Room, type Peer } from './room';
+import { NoteStore } from './store';
+
+export interface CollabOptions {
+	/** The origin pages are served from; WebSockets from any other are refused. */
+	expectedOrigin: (req: IncomingMessage) => string;
+}
+
+/** A live WebSocket on a note. */
+class Connection implements Peer {
+	readOnly: boolean;
+	readonly user: PresenceUser;
+	private queue: Promise<void> = Promise.resolve();
+	alive = true;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly grant: Grant,
+		readonly room: Room
+	) {
+		this.readOnly = grant.readOnly;
+		this.user = grant.user;
+	}
+
+	send(message: Uint8Array): void {
+		if (this.ws.readyState !== this.ws.OPEN) return;
+		// A client that cannot keep up would make us buffer without bound: drop it; it resyncs.
+		if (this.ws.bufferedAmount > LIMITS.sendHighWater) return this.close(CLOSE.slowClient);
+		this.ws.send(message);
+	}
+
+	/** Messages are handled one at a time, in order, after the document has loaded. */
+	receive(data: Uint8Array): void {
+		this.queue = this.queue
+			.then(() => this.room.ready)
+			.then(() => this.room.receive(this, data))
+			.catch((err) => this.close(err instanceof MalformedMessage ? CLOSE.malformed : 1011));
+	}
+
+	close(code: CloseCode | 1011): void {
+		if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code);
+	}
+}
+
+/**
+ * The y-websocket protocol server, in the app's own process (server/index.js and the Vite dev
+ * server hand it their `upgrade` events). Module state is the process's rooms and connections,
+ * not any request's.
+ */
+export class CollabServer {
+	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes + 1024 });
+	private readonly rooms = new Map<string, Room>();
+	private readonly connections = new Set<Connection>();
+	private readonly store: NoteStore;
+	private readonly timers: ReturnType<typeof setInterval>[] = [];
+	private stopping = false;
+
+	constructor(
+		private readonly db: () => Promise<Database>,
+		private readonly options: CollabOptions
+	) {
+		this.store = new NoteStore(db);
+		this.timers.push(setInterval(() => void this.revalidate(), LIMITS.revalidateMs));
+		this.timers.push(setInterval(() => this.ping(), LIMITS.pingMs));
+		for (const t of this.timers) t.unref();
+	}
+
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		// The handshake completes first so a refusal can carry a close code the client shows.
+		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+	}
+
+	private async accept(ws: WebSocket, req: IncomingMessage) {
+		// Messages that arrive while we authorize are kept and handled in order afterwards.
+		const early: Uint8Array[] = [];
+		const keep = (data: RawData) => early.push(toBytes(data));
+		ws.on('message', keep);
+		ws.on('error', () => ws.terminate());
+		if (this.stopping) return ws.close(CLOSE.restarting);
+		let grant: Grant | { refuse: CloseCode };
+		try {
+			grant = await authorize(req, await this.db(), this.store, this.options.expectedOrigin);
+		} catch (err) {
+			console.error(`collab: authorizing a connection failed: ${(err as Error).message}`);
+			return ws.close(1011);
+		}
+		if ('refuse' in grant) return ws.close(grant.refuse);
+		if (ws.readyState !== ws.OPEN) return; // the client left while we decided
+		if ([...this.connections].filter((c) => c.grant.userId === grant.userId).length >= LIMITS.maxConnectionsPerUser) {
+			return ws.close(CLOSE.tooManyConnections);
+		}
+		const room = this.room(grant.noteId);
+		const conn = new Connection(ws, grant, room);
+		this.connections.add(conn);
+		ws.off('message', keep);
+		ws.on('message', (data) => {
+			const bytes = toBytes(data);
+			if (bytes.byteLength > LIMITS.maxMessageBytes) return conn.close(CLOSE.tooLarge);
+			conn.receive(bytes);
+		});
+		ws.on('pong', () => (conn.alive = true));
+		ws.on('close', () => {
+			this.connections.delete(conn);
+			room.leave(conn);
+		});
+		try {
+			await room.join(conn);
+		} catch (err) {
+			console.error(`collab: loading note ${grant.noteId} failed: ${(err as Error).message}`);
+			if (this.rooms.get(grant.noteId) === room) this.rooms.delete(grant.noteId);
+			return conn.close(1011);
+		}
+		for (const data of early) {
+			if (data.byteLength > LIMITS.maxMessageBytes) return conn.close(CLOSE.tooLarge);
+			conn.receive(data);
+		}
+	}
+
+	private room(noteId: string): Room {
+		let room = this.rooms.get(noteId);
+		if (!room) {
+			room = new Room(noteId, this.store, (idle) => {
+				if (this.rooms.get(noteId) === idle) this.rooms.delete(noteId);
+			});
+			// A failed load is reported to the peers waiting in join(); nothing else awaits it.
+			room.ready.catch(() => {});
+			this.rooms.set(noteId, room);
+		}
+		return room;
+	}
+
+	/** Applies ended sessions, removed memberships, role changes and archiving within seconds. */
+	private async revalidate() {
+		if (this.connections.size === 0 || this.stopping) return;
+		const open = [...this.connections];
+		let current;
+		try {
+			current = await standings(await this.db(), open.map((c) => c.grant));
+		} catch (err) {
+			console.error(`collab: revalidating connections failed: ${(err as Error).message}`);
+			return;
+		}
+		for (const conn of open) {
+			const standing = current.get(`${conn.grant.sessionId}:${conn.grant.noteId}`);
+			if (!standing?.sessionValid) conn.close(CLOSE.unauthenticated);
+			else if (!standing.role) conn.close(CLOSE.forbidden);
+			else {
+				const readOnly = readOnlyFor(standing.role, standing.archived);
+				if (readOnly !== conn.readOnly) {
+					conn.readOnly = readOnly;
+					conn.room.sendMode(conn);
+				}
+			}
+		}
+	}
+
+	private ping() {
+		for (const conn of this.connections) {
+			if (!conn.alive) {
+				conn.ws.terminate();
+				continue;
+			}
+			conn.alive = false;
+			conn.ws.ping();
+		}
+	}
+
+	/** How many documents are in memory (for benchmarks), and whether one is. */
+	get loadedRooms(): number {
+		return this.rooms.size;
+	}
+
+	isLoaded(noteId: string): boolean {
+		return this.rooms.has(noteId);
+	}
+
+	/** Stores every pending update, then closes every connection (clients reconnect). */
+	async shutdown(): Promise<void> {
+		this.stopping = true;
+		for (const t of this.timers) clearInterval(t);
+		await Promise.all([...this.rooms.values()].map((room) => room.flush()));
+		for (const conn of this.connections) conn.close(CLOSE.restarting);
+		this.wss.close();
+	}
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

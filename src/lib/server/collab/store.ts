@@ -1,0 +1,73 @@
+import * as Y from 'yjs';
+import type { Database } from '../db/database';
+import { documentText } from './document';
+
+/**
+ * Where notes' documents live: a compacted snapshot (notes.ydoc_state) and the log of updates
+ * appended since (note_updates). Runs as the server itself: connections were authorized on
+ * upgrade. Compaction merges what is *stored*, never the in-memory document, so a document
+ * that failed to load or lost its memory can never overwrite stored content with less.
+ */
+export interface NoteAccess {
+	municipalityId: string;
+	archived: boolean;
+}
+
+const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
+export class NoteStore {
+	constructor(private readonly db: () => Promise<Database>) {}
+
+	async access(noteId: string): Promise<NoteAccess | undefined> {
+		const [row] = await (await this.db()).system((sql) =>
+			sql.query<{ municipality_id: string; archived: boolean }>(
+				'select municipality_id, archived_at is not null as archived from notes where id = $1',
+				[noteId]
+			)
+		);
+		return row && { municipalityId: row.municipality_id, archived: row.archived };
+	}
+
+	/** The stored document (snapshot + log, merged) and how long the log is. */
+	async load(noteId: string): Promise<{ update: Uint8Array | null; logLength: number }> {
+		return (await this.db()).system(async (sql) => {
+			const [note] = await sql.query<{ ydoc_state: Uint8Array | null }>('select ydoc_state from notes where id = $1', [noteId]);
+			const log = await sql.query<{ update: Uint8Array }>('select update from note_updates where note_id = $1 order by id', [noteId]);
+			const parts = [note?.ydoc_state, ...log.map((r) => r.update)].filter((p): p is Uint8Array => !!p && p.byteLength > 0);
+			return { update: parts.length ? Y.mergeUpdates(parts.map((p) => new Uint8Array(p))) : null, logLength: log.length };
+		});
+	}
+
+	/** Appends one (merged) update and refreshes the searchable text. */
+	async append(noteId: string, update: Uint8Array, text: string): Promise<void> {
+		await (await this.db()).system(async (sql) => {
+			await sql.query('insert into note_updates (note_id, update) values ($1, $2)', [noteId, bytes(update)]);
+			await sql.query('update notes set text_content = $2, updated_at = now() where id = $1', [noteId, text]);
+		});
+	}
+
+	/** Folds the log into the snapshot, in one transaction with the note row locked. */
+	async compact(noteId: string): Promise<void> {
+		await (await this.db()).system(async (sql) => {
+			const [note] = await sql.query<{ ydoc_state: Uint8Array | null }>(
+				'select ydoc_state from notes where id = $1 for update',
+				[noteId]
+			);
+			if (!note) return;
+			const log = await sql.query<{ id: number; update: Uint8Array }>(
+				'select id::int8 as id, update from note_updates where note_id = $1 order by id',
+				[noteId]
+			);
+			if (log.length === 0) return;
+			const parts = [note.ydoc_state, ...log.map((r) => r.update)].filter((p): p is Uint8Array => !!p && p.byteLength > 0);
+			const merged = Y.mergeUpdates(parts.map((p) => new Uint8Array(p)));
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, merged);
+			const state = Y.encodeStateAsUpdate(doc);
+			const text = documentText(doc);
+			doc.destroy();
+			await sql.query('update notes set ydoc_state = $2, text_content = $3 where id = $1', [noteId, bytes(state), text]);
+			await sql.query('delete from note_updates where note_id = $1 and id <= $2', [noteId, log.at(-1)!.id]);
+		});
+	}
+}
