@@ -1,22 +1,7 @@
 // The demo region as plain data. Every person is invented; the "(demo)" suffix on display
 // names and the demo.roundtable.test domain (reserved, never delivers mail) make that visible.
 
-export type Sector =
-	| 'local_government'
-	| 'police'
-	| 'education'
-	| 'social_welfare'
-	| 'health'
-	| 'religious_community'
-	| 'civil_society'
-	| 'youth_council'
-	| 'media'
-	| 'business'
-	| 'international_partner'
-	| 'other';
-
-export type BoardRole = 'coordinator' | 'member' | 'observer';
-export type HubRole = 'hub_admin' | 'hub_staff';
+import type { HubRole, MunicipalityRole as BoardRole, Sector } from '$lib/domain/roles';
 
 export interface DemoOrganization {
 	/** How people below refer to it; the sector unless a municipality has two of that sector. */

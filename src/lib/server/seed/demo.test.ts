@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
 import { verifyPassword } from '../auth/password';
+import * as Y from 'yjs';
+import { documentText } from '../collab/document';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from './demo';
 
 const SLUGS = ['kumanovo', 'kicevo', 'cair', 'tuzla', 'danilovgrad'];
@@ -145,10 +147,26 @@ describe('seedDemoIfEmpty', () => {
 		expect(await verifyPassword(user.password_hash, 'wrong-password')).toBe(false);
 	});
 
+	it('gives every board notes whose stored document holds their text', async () => {
+		const notes = await db.system((sql) =>
+			sql.query<{ slug: string; state: Uint8Array; text: string }>(
+				`select mu.slug, n.ydoc_state as state, n.text_content as text
+				 from public.notes n join public.municipalities mu on mu.id = n.municipality_id`
+			)
+		);
+		expect(new Set(notes.map((n) => n.slug))).toEqual(new Set(SLUGS));
+		for (const note of notes) {
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, new Uint8Array(note.state));
+			expect(documentText(doc)).toBe(note.text);
+			expect(note.text.length).toBeGreaterThan(50);
+		}
+	});
+
 	it('does nothing when run again', async () => {
-		const before = [await count('users'), await count('organizations'), await count('memberships')];
+		const before = [await count('users'), await count('organizations'), await count('memberships'), await count('notes')];
 		await seedDemoIfEmpty(db);
-		const after = [await count('users'), await count('organizations'), await count('memberships')];
+		const after = [await count('users'), await count('organizations'), await count('memberships'), await count('notes')];
 		expect(after).toEqual(before);
 		expect(await count('regions')).toBe(1);
 	});

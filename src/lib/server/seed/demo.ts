@@ -2,6 +2,9 @@ import type { Database } from '../db/database';
 import type { Sql } from '../db/types';
 import { hashPassword } from '../auth/password';
 import { insertUser } from '../repos/users';
+import * as Y from 'yjs';
+import { documentFromBlocks, documentText } from '../collab/document';
+import { DEMO_NOTES } from './demo-notes';
 import {
 	DEMO_HUB,
 	DEMO_MUNICIPALITIES,
@@ -86,16 +89,35 @@ async function seedMunicipality(
 		orgIds.set(org.key, inserted.id);
 	}
 
+	const userIds = new Map<string, string>();
 	for (const person of m.people) {
 		const orgId = orgIds.get(person.org);
 		if (!orgId) throw new Error(`demo data: ${person.login}@${m.slug} names unknown org ${person.org}`);
 		const email = boardEmail(person.login, m.slug);
 		const userId = await insertUser(sql, { email, displayName: person.name, passwordHash, locale: person.locale });
+		userIds.set(person.login, userId);
 		await sql.query(
 			`insert into public.memberships (municipality_id, user_id, organization_id, role)
 			 values ($1, $2, $3, $4)`,
 			[municipalityId, userId, orgId, person.role]
 		);
+	}
+	await seedNotes(sql, municipalityId, m.slug, userIds);
+}
+
+async function seedNotes(sql: Sql, municipalityId: string, slug: string, userIds: Map<string, string>) {
+	for (const note of DEMO_NOTES[slug] ?? []) {
+		const author = userIds.get(note.author);
+		if (!author) throw new Error(`demo data: note "${note.title}" in ${slug} names unknown author ${note.author}`);
+		const state = documentFromBlocks(note.blocks);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+		await sql.query(
+			`insert into public.notes (municipality_id, title, created_by, created_at, updated_at, ydoc_state, text_content)
+			 values ($1, $2, $3, now() - make_interval(days => $4::int), now() - make_interval(days => $4::int), $5, $6)`,
+			[municipalityId, note.title, author, note.daysAgo, Buffer.from(state), documentText(doc)]
+		);
+		doc.destroy();
 	}
 }
 
