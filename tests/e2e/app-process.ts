@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, symlink } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Starting, killing and restarting the built app as a real process (`node server/index.js`). */
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const STARTUP_MS = 90_000;
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.once('error', reject);
+		probe.listen(0, 'localhost', () => {
+			const { port } = probe.address() as net.AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * A private copy of the build: a rebuild in the working tree while the tests run would
+ * otherwise swap the files under the servers (and a vanished asset crashes adapter-node).
+ */
+export async function snapshotApp(): Promise<string> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'roundtable-e2e-app-'));
+	await Promise.all([
+		cp(path.join(ROOT, 'build'), path.join(dir, 'build'), { recursive: true }),
+		cp(path.join(ROOT, 'server'), path.join(dir, 'server'), { recursive: true }),
+		cp(path.join(ROOT, 'package.json'), path.join(dir, 'package.json')),
+		symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
+	]);
+	return dir;
+}
+
+export interface AppProcess {
+	url: string;
+	child: ChildProcess;
+	output: () => string;
+}
+
+/** Starts the app on `port` with only the environment given (never the caller's DATABASE_URL). */
+export async function launch(appDir: string, port: number, extraEnv: Record<string, string>): Promise<AppProcess> {
+	const url = `http://localhost:${port}`;
+	const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
+	Object.assign(env, { PORT: String(port), ORIGIN: url, HOST: '127.0.0.1' }, extraEnv);
+	const child = spawn(process.execPath, ['server/index.js'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	child.stdout!.on('data', (chunk) => (log += chunk));
+	child.stderr!.on('data', (chunk) => (log += chunk));
+	const running = { url, child, output: () => log };
+	const deadline = Date.now() + STARTUP_MS;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) break;
+		const healthy = await fetch(`http://127.0.0.1:${port}/healthz`)
+			.then(async (r) => r.status === 200 && (await r.json()).status === 'ok')
+			.catch(() => false);
+		if (healthy) return running;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	await stop(running);
+	throw new Error(`The app did not become healthy at ${url}. Its output:\n${log.slice(-4000)}`);
+}
+
+/** SIGTERM (the app stores pending edits and exits), SIGKILL after 5 s; or SIGKILL at once. */
+export async function stop({ child }: AppProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill(signal);
+	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+	await exited;
+	clearTimeout(timer);
+}
