@@ -7,7 +7,6 @@ import { WebsocketProvider } from 'y-websocket';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { freePort, launch, stop, type AppProcess } from './app-process';
 import { DEMO_PASSWORD, demoUser, formPostHeaders } from './helpers';
-// @ts-expect-error plain JavaScript module without types
 import { findPgBinDir, startCluster } from '../../scripts/pg-cluster.js';
 
 /**

@@ -99,3 +99,6 @@ export const municipalitySchema = z.object({
 	timeZone: z.string('required').trim().refine(isTimeZone, 'time_zone'),
 	targetMeetingIntervalDays: z.coerce.number('interval').int('interval').min(7, 'interval').max(92, 'interval')
 });
+
+/** A note's title: the same rule as the notes table's check (1–200 characters). */
+export const noteTitleSchema = z.object({ title: text(200) });

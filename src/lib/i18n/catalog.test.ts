@@ -43,7 +43,9 @@ describe('translations', () => {
 	it('Macedonian has every English message, with the same placeholders', () => {
 		const en = messages('en');
 		const mk = messages('mk');
-		const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+		// A plural message is an array of variants (inlang message format): compare its text.
+		const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+		const placeholders = (v: unknown) => [...text(v).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 		expect(Object.keys(mk).sort()).toEqual(Object.keys(en).sort());
 		const mismatched = Object.keys(en).filter((k) => k !== '$schema' && placeholders(en[k]).join() !== placeholders(mk[k]).join());
 		expect(mismatched).toEqual([]);

@@ -44,6 +44,8 @@ export class Room {
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private failures = 0;
 	private readonly owners = new Map<number, Peer>();
+	/** State vector of what the database holds; a joining client learns which of its edits are safe. */
+	private stored: Uint8Array = new Uint8Array([0]);
 
 	constructor(
 		readonly noteId: string,
@@ -58,6 +60,7 @@ export class Room {
 		const stored = await this.store.load(this.noteId);
 		if (stored.update) Y.applyUpdate(this.doc, stored.update, FROM_STORE);
 		this.logLength = stored.logLength;
+		this.stored = Y.encodeStateVector(this.doc);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
 		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
 			this.onAwareness(change, origin)
@@ -73,10 +76,15 @@ export class Room {
 		await this.ready;
 		peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
 		this.sendMode(peer);
+		peer.send(this.persistedMessage());
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length) {
 			peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
 		}
+	}
+
+	private persistedMessage(): Uint8Array {
+		return message(MESSAGE.persisted, (e) => encoding.writeVarUint8Array(e, this.stored));
 	}
 
 	sendMode(peer: Peer): void {
@@ -177,7 +185,8 @@ export class Room {
 		}
 		this.failures = 0;
 		this.logLength++;
-		const ack = message(MESSAGE.persisted, (e) => encoding.writeVarUint8Array(e, covered));
+		this.stored = covered;
+		const ack = this.persistedMessage();
 		for (const p of this.peers) p.send(ack);
 		if (this.logLength >= LIMITS.compactAfterUpdates) {
 			// A failed compaction loses nothing: the log stays and is folded next time.

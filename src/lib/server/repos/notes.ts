@@ -32,7 +32,7 @@ function prefixQuery(search: string): string | null {
 export async function listNotes(
 	sql: Sql,
 	municipalityId: string,
-	options: { search?: string; archived?: boolean } = {}
+	options: { search?: string; archived?: boolean; limit?: number } = {}
 ): Promise<NoteSummary[]> {
 	const query = options.search ? prefixQuery(options.search) : null;
 	const rows = await sql.query<Row>(
@@ -40,8 +40,8 @@ export async function listNotes(
 		 where municipality_id = $1
 		   and (archived_at is not null) = $2
 		   and ($3::text is null or search @@ to_tsquery('simple', $3))
-		 order by updated_at desc limit 200`,
-		[municipalityId, options.archived ?? false, query]
+		 order by updated_at desc limit $4`,
+		[municipalityId, options.archived ?? false, query, Math.min(options.limit ?? 200, 200)]
 	);
 	return rows.map(fromRow);
 }

@@ -1,0 +1,53 @@
+import { error } from '@sveltejs/kit';
+import { requireBoard } from '$lib/server/auth/guards';
+import { can } from '$lib/server/auth/access';
+import { db } from '$lib/server/db';
+import { userColor, type PresenceUser } from '$lib/collab/presence';
+import { noteTitleSchema } from '$lib/forms/schemas';
+import { parseForm } from '$lib/forms/parse';
+import { formError, invalid } from '$lib/server/forms';
+import { findNote, renameNote, setNoteArchived } from '$lib/server/repos/notes';
+import { listOrganizations } from '$lib/server/repos/organizations';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async (event) => {
+	const { user, actor, municipality } = await requireBoard(event, 'notes.view');
+	const organizationId = actor.memberships.find((mb) => mb.municipalityId === municipality.id)?.organizationId;
+	const [note, organizations] = await (await db()).asUser(user.id, async (sql) => [
+		await findNote(sql, municipality.id, event.params.id),
+		organizationId ? await listOrganizations(sql, municipality.id) : []
+	] as const);
+	if (!note) error(404);
+	const mayEdit = can(actor, 'notes.edit', municipality);
+	const me: PresenceUser = {
+		name: user.displayName,
+		organization: organizations.find((o) => o.id === organizationId)?.name ?? null,
+		color: userColor(user.id)
+	};
+	return { municipality, note, canEdit: mayEdit && !note.archivedAt, canArchive: mayEdit, me };
+}) satisfies PageServerLoad;
+
+type Board = Awaited<ReturnType<typeof requireBoard>>;
+
+async function archive({ user, municipality }: Board, noteId: string, archived: boolean) {
+	const done = await (await db()).asUser(user.id, (sql) => setNoteArchived(sql, municipality.id, noteId, archived));
+	return done ? { form: 'archive', saved: true } : formError('archive', 'not_found', 404);
+}
+
+export const actions = {
+	rename: async (event) => {
+		const { user, municipality } = await requireBoard(event, 'notes.edit');
+		const parsed = parseForm(noteTitleSchema, await event.request.formData());
+		if (!parsed.ok) return invalid('rename', parsed.errors, parsed.values);
+		const done = await (await db()).asUser(user.id, (sql) => renameNote(sql, municipality.id, event.params.id, parsed.data.title));
+		return done ? { form: 'rename', saved: true } : formError('rename', 'not_found', 404);
+	},
+	archive: async (event) => {
+		const board = await requireBoard(event, 'notes.edit');
+		return archive(board, event.params.id, true);
+	},
+	unarchive: async (event) => {
+		const board = await requireBoard(event, 'notes.edit');
+		return archive(board, event.params.id, false);
+	}
+} satisfies Actions;
