@@ -1,11 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { MESSAGE } from '$lib/collab/protocol';
+import type { MunicipalityRole } from '$lib/domain/roles';
 import { CollabServer } from '$lib/server/collab/server';
 import { createSession } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db/database';
+import type { Sql } from '$lib/server/db/types';
+import { addMember, makeUser } from '../helpers/world';
 
 export const ORIGIN = 'http://roundtable.test';
 
@@ -51,7 +56,17 @@ export function client(url: string, noteId: string, cookie: string | undefined, 
 	});
 	const closes: number[] = [];
 	provider.on('connection-close', (event) => event && closes.push(event.code));
-	return { doc, provider, closes, text: () => doc.getText('t').toString(), destroy: () => provider.destroy() };
+	// Our own server → client messages, and the type of every message received, in order.
+	const modes: number[] = [];
+	const persisted: Map<number, number>[] = [];
+	const received: number[] = [];
+	provider.messageHandlers[MESSAGE.mode] = (_e, decoder) => void modes.push(decoding.readVarUint(decoder));
+	provider.messageHandlers[MESSAGE.persisted] = (_e, decoder) => void persisted.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+	provider.messageHandlers = provider.messageHandlers.map((handle, type) => (...args: Parameters<typeof handle>) => {
+		received.push(type);
+		handle(...args);
+	});
+	return { doc, provider, closes, modes, persisted, received, text: () => doc.getText('t').toString(), destroy: () => provider.destroy() };
 }
 export type Client = ReturnType<typeof client>;
 
@@ -66,18 +81,104 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 
 export const synced = (c: Client) => until(() => c.provider.synced, 'sync');
 
-export async function makeNote(db: Database, municipalityId: string): Promise<string> {
+/** A note; with `text`, its stored document already holds that text. */
+export async function makeNote(db: Database, municipalityId: string, text?: string): Promise<string> {
+	let state: Buffer | null = null;
+	if (text) {
+		const doc = new Y.Doc();
+		doc.getText('t').insert(0, text);
+		state = Buffer.from(Y.encodeStateAsUpdate(doc));
+	}
 	const [row] = await db.system((sql) =>
-		sql.query<{ id: string }>(`insert into notes (municipality_id, title) values ($1, 'Test note') returning id`, [municipalityId])
+		sql.query<{ id: string }>(`insert into notes (municipality_id, title, ydoc_state) values ($1, 'Test note', $2) returning id`, [
+			municipalityId,
+			state
+		])
 	);
 	return row.id;
 }
 
+/** A new person on a board, named by a unique email (which is also their display name). */
+export async function makePerson(db: Database, municipalityId: string, role: MunicipalityRole, organizationId: string | null = null) {
+	const name = `${role}-${crypto.randomUUID().slice(0, 8)}@people.test`;
+	const id = await makeUser(db, name);
+	await addMember(db, municipalityId, id, role, organizationId);
+	return { id, name };
+}
+
 /** The note's document as stored in the database. */
-export async function storedText(db: Database, noteId: string): Promise<string> {
+export async function storedDoc(db: Database, noteId: string): Promise<Y.Doc> {
 	const { NoteStore } = await import('$lib/server/collab/store');
 	const { update } = await new NoteStore(async () => db).load(noteId);
 	const doc = new Y.Doc();
 	if (update) Y.applyUpdate(doc, update);
-	return doc.getText('t').toString();
+	return doc;
+}
+
+export const storedText = async (db: Database, noteId: string) => (await storedDoc(db, noteId)).getText('t').toString();
+
+/**
+ * Resolves once `to` has seen a fresh awareness mark from `from`. The server handles one
+ * connection's messages in order and relays in order, so by then `to` has also received
+ * anything `from` sent before it (document updates included), had the server relayed it.
+ */
+export async function roundTrip(from: Client, to: Client): Promise<void> {
+	const mark = crypto.randomUUID();
+	from.provider.awareness.setLocalStateField('mark', mark);
+	await until(() => to.provider.awareness.getStates().get(from.doc.clientID)?.mark === mark, 'a round trip');
+}
+
+/** A bare WebSocket on a note, for speaking the protocol badly on purpose. */
+export function rawSocket(url: string, noteId: string, cookie: string | undefined, origin = ORIGIN) {
+	const Socket = socketClass(cookie, origin);
+	const ws = new Socket(`${url}/${noteId}`);
+	const messages: Uint8Array[] = [];
+	ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+	ws.on('error', () => {});
+	const closed = new Promise<number>((resolve) => ws.on('close', (code: number) => resolve(code)));
+	const greeted = () => until(() => messages.length > 0, 'the server greeting');
+	return { ws, messages, closed, greeted, send: (data: Uint8Array) => ws.send(data) };
+}
+
+/**
+ * `db` with the collaboration server's writes under the test's control. Stores (note_updates
+ * inserts) are counted and can fail, be delayed inside their transaction, or stay in flight
+ * after they committed (holdMs); compactions can stay in flight after they committed too.
+ * Once `dead`, every query fails, as if the process had exited.
+ */
+export function probedDb(db: Database) {
+	const probe = { started: 0, committed: 0, settled: 0, compactions: 0, compacted: 0, fail: 0, delayMs: 0, holdMs: 0, compactHoldMs: 0, dead: false };
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+	const wrapped = Object.create(db) as Database;
+	wrapped.system = async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
+		let kind: 'store' | 'compaction' | undefined;
+		const result = await db.system((sql) =>
+			fn({
+				async query<R>(text: string, params?: unknown[]) {
+					if (text.startsWith('insert into note_updates')) {
+						kind = 'store';
+						probe.started++;
+						if (probe.fail > 0) {
+							probe.fail--;
+							throw new Error('injected: the database is unreachable');
+						}
+						await sleep(probe.delayMs);
+					} else if (text.includes('for update')) kind = 'compaction';
+					if (probe.dead) throw new Error('injected: the process has exited');
+					return sql.query<R>(text, params);
+				}
+			})
+		);
+		if (kind === 'store') {
+			probe.committed++;
+			await sleep(probe.holdMs);
+			probe.settled++;
+		} else if (kind === 'compaction') {
+			probe.compactions++;
+			await sleep(probe.compactHoldMs);
+			probe.compacted++;
+		}
+		return result;
+	};
+	return { db: wrapped, probe };
 }

@@ -44,6 +44,8 @@ export class Room {
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private failures = 0;
 	private readonly owners = new Map<number, Peer>();
+	/** Set on shutdown: the database is about to close, so no unload compaction may start. */
+	private frozen = false;
 	/** State vector of what the database holds; a joining client learns which of its edits are safe. */
 	private stored: Uint8Array = new Uint8Array([0]);
 
@@ -96,7 +98,15 @@ export class Room {
 		const owned = [...this.owners].filter(([, p]) => p === peer).map(([id]) => id);
 		for (const id of owned) this.owners.delete(id);
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
-		if (this.peers.size === 0) void this.flush().then(() => this.unloadIfIdle());
+		if (this.peers.size === 0 && !this.frozen) void this.flush().then(() => this.unloadIfIdle());
+	}
+
+	/** Stores what is pending and stops all further store work (the process is exiting). */
+	async freeze(): Promise<void> {
+		this.frozen = true;
+		await this.flush();
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
 	}
 
 	/** Handles one message; throws MalformedMessage on anything undecodable. */
@@ -125,7 +135,11 @@ export class Room {
 		} else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
 			const update = decoding.readVarUint8Array(decoder);
 			// Read-only peers' writes are read off the wire and dropped: not applied, stored or relayed.
-			if (!peer.readOnly) Y.applyUpdate(this.doc, update, peer);
+			if (peer.readOnly) return;
+			// applyUpdate integrates an update's items before it reads the delete set at its end, so a
+			// truncated update would be half applied (and relayed and stored) before it throws.
+			Y.decodeUpdate(update);
+			Y.applyUpdate(this.doc, update, peer);
 		} else {
 			throw new Error(`unknown sync message ${syncType}`);
 		}
@@ -204,7 +218,7 @@ export class Room {
 	 * that joins while the final compaction runs finds the room still registered and keeps it.
 	 */
 	private async unloadIfIdle() {
-		if (this.peers.size > 0 || this.pending.length > 0 || this.timer) return;
+		if (this.frozen || this.peers.size > 0 || this.pending.length > 0 || this.timer) return;
 		this.chain = this.chain.then(() => (this.logLength > 0 ? this.compact() : undefined)).catch((err) => {
 			console.error(`collab: compacting note ${this.noteId} failed: ${(err as Error).message}`);
 		});

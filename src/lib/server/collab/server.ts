@@ -84,6 +84,11 @@ export class CollabServer {
 		const early: Uint8Array[] = [];
 		const keep = (data: RawData) => early.push(toBytes(data));
 		ws.on('message', keep);
+		// ws refuses a frame over maxPayload from its header, before buffering it, and closes with
+		// 1009 on its own; y-websocket reconnects after 1009 and sends the same message forever.
+		// Say it with our code, after which clients stop and show why.
+		const close = ws.close.bind(ws);
+		ws.close = (code?: number, reason?: string | Buffer) => close(code === 1009 ? CLOSE.tooLarge : code, reason);
 		ws.on('error', () => ws.terminate());
 		if (this.stopping) return ws.close(CLOSE.restarting);
 		let grant: Grant | { refuse: CloseCode };
@@ -94,6 +99,7 @@ export class CollabServer {
 			return ws.close(1011);
 		}
 		if ('refuse' in grant) return ws.close(grant.refuse);
+		if (this.stopping) return ws.close(CLOSE.restarting); // shutdown began while we authorized
 		if (ws.readyState !== ws.OPEN) return; // the client left while we decided
 		if ([...this.connections].filter((c) => c.grant.userId === grant.userId).length >= LIMITS.maxConnectionsPerUser) {
 			return ws.close(CLOSE.tooManyConnections);
@@ -187,7 +193,10 @@ export class CollabServer {
 	async shutdown(): Promise<void> {
 		this.stopping = true;
 		for (const t of this.timers) clearInterval(t);
-		await Promise.all([...this.rooms.values()].map((room) => room.flush()));
+		// From here on, edits are neither applied nor relayed, so nothing reaches other people
+		// that this process will not store; clients keep them unconfirmed and resend on reconnect.
+		for (const conn of this.connections) conn.readOnly = true;
+		await Promise.all([...this.rooms.values()].map((room) => room.freeze()));
 		for (const conn of this.connections) conn.close(CLOSE.restarting);
 		this.wss.close();
 	}

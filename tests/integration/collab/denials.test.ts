@@ -1,0 +1,167 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE, MODE } from '$lib/collab/protocol';
+import { createSession, invalidateSession, invalidateUserSessions, SESSION_COOKIE } from '$lib/server/auth/session';
+import type { Database } from '$lib/server/db/database';
+import { driverName } from '../helpers/test-db';
+import { useTestDatabase } from '../helpers/use-test-database';
+import { makeWorld, type World } from '../helpers/world';
+import { client, cookieFor, makeNote, makePerson, roundTrip, startCollab, storedText, synced, until, type Client } from './harness';
+
+let db: Database;
+let world: World;
+let server: Awaited<ReturnType<typeof startCollab>>;
+const clients: Client[] = [];
+useTestDatabase(async (opened) => {
+	db = opened;
+	world = await makeWorld(db);
+});
+beforeAll(async () => {
+	server = await startCollab(db);
+});
+afterEach(() => {
+	for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(() => server.stop());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Revalidation runs every two seconds; a change must reach open connections within this. */
+const WITHIN_SECONDS = 5_000;
+const minutes = () => `Minutes ${crypto.randomUUID()}: the police briefing on the school route.`;
+const connect = (cookie: string | undefined, noteId: string, origin?: string) => {
+	const c = client(server.url, noteId, cookie, origin);
+	clients.push(c);
+	return c;
+};
+const open = async (userId: string, noteId: string) => {
+	const c = connect(await cookieFor(db, userId), noteId);
+	await synced(c);
+	return c;
+};
+const kumanovoNote = () => makeNote(db, world.kumanovo.municipality.id, minutes());
+const setRole = (userId: string, role: string) =>
+	db.system((sql) => sql.query('update memberships set role = $2 where user_id = $1', [userId, role]));
+
+/** y-websocket gives up after a 44xx close: no second attempt within several backoff periods. */
+async function expectNoReconnect(c: Client, code: number) {
+	await sleep(1_000);
+	expect(c.closes).toEqual([code]);
+	expect(c.provider.wsconnected || c.provider.wsconnecting).toBe(false);
+}
+
+describe(`denials on ${driverName()}`, () => {
+	const refusals: { who: string; code: number; attempt: () => Promise<[string | undefined, string, string?]> }[] = [
+		{ who: 'no session cookie', code: CLOSE.unauthenticated, attempt: async () => [undefined, await kumanovoNote()] },
+		{
+			who: 'a page of another site riding a valid cookie',
+			code: CLOSE.forbidden,
+			attempt: async () => [await cookieFor(db, world.kumanovo.users.coordinator), await kumanovoNote(), 'https://evil.example']
+		},
+		{
+			who: 'a coordinator of another municipality',
+			code: CLOSE.forbidden,
+			attempt: async () => [await cookieFor(db, world.tuzla.users.coordinator), await kumanovoNote()]
+		},
+		{
+			who: 'a note id that does not exist',
+			code: CLOSE.notFound,
+			attempt: async () => [await cookieFor(db, world.kumanovo.users.coordinator), crypto.randomUUID()]
+		}
+	];
+
+	it.each(refusals)('refuses $who with close code $code before any document data', async ({ code, attempt }) => {
+		const c = connect(...(await attempt()));
+		await until(() => c.closes.length > 0, 'the refusal');
+		expect(c.closes[0]).toBe(code);
+		expect(c.received).toEqual([]);
+		expect(c.text()).toBe('');
+		await expectNoReconnect(c, code);
+	});
+
+	it("applies, stores and relays none of an observer's edits, while the observer sees everyone else's", async () => {
+		const noteId = await kumanovoNote();
+		const member = await open(world.kumanovo.users.member, noteId);
+		const observer = await open(world.kumanovo.users.observer, noteId);
+		expect(observer.modes).toEqual([MODE.readOnly]);
+		expect(member.modes).toEqual([MODE.readWrite]);
+
+		observer.doc.getText('t').insert(0, 'OBSERVER LIVE EDIT ');
+		await roundTrip(observer, member);
+		member.doc.getText('t').insert(member.text().length, ' The member adds a line.');
+		await until(() => observer.text().includes('The member adds a line.'), "the member's edit at the observer");
+		// Reconnecting, the observer offers its edit again, this time in sync step 2.
+		observer.provider.disconnect();
+		observer.provider.connect();
+		await synced(observer);
+		await roundTrip(observer, member);
+
+		await until(async () => (await storedText(db, noteId)) === member.text(), 'storage');
+		expect(member.text()).not.toContain('OBSERVER');
+		expect(await storedText(db, noteId)).not.toContain('OBSERVER');
+		const newcomer = await open(world.kumanovo.users.coordinator, noteId);
+		expect(newcomer.text()).toBe(member.text());
+	});
+
+	it('tells a member downgraded to observer that they are read-only, and drops their later edits', async () => {
+		const person = await makePerson(db, world.kumanovo.municipality.id, 'member', world.kumanovo.organizations.police);
+		const noteId = await kumanovoNote();
+		const editor = await open(person.id, noteId);
+		const watcher = await open(world.kumanovo.users.coordinator, noteId);
+		editor.doc.getText('t').insert(0, 'Written as a member. ');
+		await until(() => watcher.text().startsWith('Written as a member.'), 'the edit of a member');
+
+		await setRole(person.id, 'observer');
+		await until(() => editor.modes.at(-1) === MODE.readOnly, 'the read-only mode message', WITHIN_SECONDS);
+		editor.doc.getText('t').insert(0, 'Written as an observer. ');
+		await roundTrip(editor, watcher);
+		expect(watcher.text()).not.toContain('Written as an observer.');
+		expect(editor.closes).toEqual([]); // still connected, still reading
+		await until(async () => (await storedText(db, noteId)) === watcher.text(), 'storage');
+		expect(await storedText(db, noteId)).not.toContain('Written as an observer.');
+	});
+
+	it('closes the connection of an ended session within seconds, and leaves that person’s other sessions open', async () => {
+		const person = await makePerson(db, world.kumanovo.municipality.id, 'member', world.kumanovo.organizations.police);
+		const noteId = await kumanovoNote();
+		const sessions = await Promise.all([createSession(db, person.id), createSession(db, person.id)]);
+		const [ended, other] = sessions.map(({ token }) => connect(`${SESSION_COOKIE}=${token}`, noteId));
+		await Promise.all([synced(ended), synced(other)]);
+
+		await invalidateSession(db, sessions[0].session.id);
+		await until(() => ended.closes.length > 0, 'the close', WITHIN_SECONDS);
+		expect(ended.closes).toEqual([CLOSE.unauthenticated]);
+		await expectNoReconnect(ended, CLOSE.unauthenticated);
+		expect(other.closes).toEqual([]);
+	});
+
+	it('closes every connection of a person signed out everywhere within seconds', async () => {
+		const person = await makePerson(db, world.kumanovo.municipality.id, 'coordinator');
+		const [first, second] = [await open(person.id, await kumanovoNote()), await open(person.id, await kumanovoNote())];
+		await invalidateUserSessions(db, person.id);
+		await until(() => first.closes.length > 0 && second.closes.length > 0, 'both closes', WITHIN_SECONDS);
+		expect([first.closes, second.closes]).toEqual([[CLOSE.unauthenticated], [CLOSE.unauthenticated]]);
+	});
+
+	it('closes the connection of a person removed from the board within seconds, for good', async () => {
+		const person = await makePerson(db, world.kumanovo.municipality.id, 'member', world.kumanovo.organizations.police);
+		const c = await open(person.id, await kumanovoNote());
+		await db.system((sql) => sql.query('delete from memberships where user_id = $1', [person.id]));
+		await until(() => c.closes.length > 0, 'the close', WITHIN_SECONDS);
+		expect(c.closes).toEqual([CLOSE.forbidden]);
+		await expectNoReconnect(c, CLOSE.forbidden);
+	});
+
+	it('turns editors read-only when the note is archived, and drops their later edits', async () => {
+		const noteId = await kumanovoNote();
+		const editor = await open(world.kumanovo.users.member, noteId);
+		const watcher = await open(world.kumanovo.users.coordinator, noteId);
+		const before = watcher.text();
+		await db.system((sql) => sql.query('update notes set archived_at = now() where id = $1', [noteId]));
+		await until(() => editor.modes.at(-1) === MODE.readOnly && watcher.modes.at(-1) === MODE.readOnly, 'read-only modes', WITHIN_SECONDS);
+
+		editor.doc.getText('t').insert(0, 'Edited after archiving. ');
+		await roundTrip(editor, watcher);
+		expect(watcher.text()).toBe(before);
+		await sleep(500); // past the batching window: nothing was queued for storage either
+		expect(await storedText(db, noteId)).toBe(before);
+	});
+});
