@@ -156,10 +156,11 @@ export class Room {
 		const relay = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
 		for (const p of this.peers) if (p !== origin) p.send(relay);
 		this.pending.push(update);
+		// On shared boundaries, so that the store can write many rooms' batches together.
 		this.timer ??= setTimeout(() => {
 			this.timer = undefined;
 			void this.flush();
-		}, LIMITS.flushDelayMs);
+		}, LIMITS.flushDelayMs - (Date.now() % LIMITS.flushDelayMs));
 	}
 
 	private onAwareness({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, _origin: unknown) {

@@ -38,12 +38,40 @@ export class NoteStore {
 		});
 	}
 
-	/** Appends one (merged) update and refreshes the searchable text. */
-	async append(noteId: string, update: Uint8Array, text: string): Promise<void> {
-		await (await this.db()).system(async (sql) => {
-			await sql.query('insert into note_updates (note_id, update) values ($1, $2)', [noteId, bytes(update)]);
-			await sql.query('update notes set text_content = $2, updated_at = now() where id = $1', [noteId, text]);
+	/**
+	 * Appends one (merged) update and refreshes the searchable text. Appends asked for in the
+	 * same tick (rooms flush on shared 250 ms boundaries) share one transaction of two
+	 * statements: on PGlite every statement runs on the event loop, so fewer is faster for all.
+	 */
+	append(noteId: string, update: Uint8Array, text: string): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.queued.push({ noteId, update, text, resolve, reject });
+			if (this.queued.length === 1) setImmediate(() => void this.writeQueued());
 		});
+	}
+
+	private queued: { noteId: string; update: Uint8Array; text: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
+
+	private async writeQueued() {
+		const batch = this.queued;
+		this.queued = [];
+		try {
+			await (await this.db()).system(async (sql) => {
+				const ids = batch.map((b) => b.noteId);
+				await sql.query('insert into note_updates (note_id, update) select * from unnest($1::uuid[], $2::bytea[])', [
+					ids,
+					batch.map((b) => bytes(b.update))
+				]);
+				await sql.query(
+					`update notes set text_content = v.text, updated_at = now()
+					 from unnest($1::uuid[], $2::text[]) as v(id, text) where notes.id = v.id`,
+					[ids, batch.map((b) => b.text)]
+				);
+			});
+			for (const b of batch) b.resolve();
+		} catch (err) {
+			for (const b of batch) b.reject(err);
+		}
 	}
 
 	/** Folds the log into the snapshot, in one transaction with the note row locked. */
