@@ -1,0 +1,392 @@
+// Open-loop load generator for `npm run bench:collab` (started by scripts/bench/collab.js).
+//
+//   node scripts/bench/generator.js <config.json>
+//
+// Simulated editors are Yjs clients in this one process: the stock y-websocket
+// WebsocketProvider (BroadcastChannel disabled, so every update goes through the server) or
+// Hocuspocus' own HocuspocusProvider. Each room has an edit schedule fixed in advance
+// (open loop: an edit is sent when its time comes, whether or not earlier edits have arrived);
+// the room's editors take turns. An edit inserts a marker `[#<id>]` into the shared text; every
+// other client of the room notes when the edit reaches it. The generator reports, as JSON
+// lines on stdout: phase events (for the orchestrator's server sampling) and one final result.
+// Progress and errors go to stderr. Every wait is bounded; the process exits by itself.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+
+const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+/*
+ cfg = {
+   protocol: 'y-websocket' | 'hocuspocus',
+   url: string,               // y-websocket: base URL (room appended); hocuspocus: the socket URL
+   origin?: string,           // Origin header sent on upgrade
+   rooms: [{ name, clients }],
+   cookies?: string[],        // one per client, in order of rooms then clients (our server)
+   editIntervalMs: number,    // one edit per room per interval, editors in turn; 0 = no edits
+   connectRate: number,       // new connections per second during the ramp
+   connectTimeoutMs, warmupMs, durationMs, drainMs,
+   idle?: { baselineMs, settleMs, holdMs, warmupRoom, warmupCookie }, // no edits; two halves
+   deadlineMs: number         // hard limit for the whole run
+ }
+*/
+
+// Every y-websocket provider adds a process 'exit' listener; hundreds are expected here.
+process.setMaxListeners(0);
+
+const started = performance.now();
+const hardStop = setTimeout(() => {
+	process.stderr.write('generator: hard deadline reached, exiting\n');
+	emit({ event: 'result', error: 'deadline', ...summary() });
+	process.exit(2);
+}, cfg.deadlineMs);
+hardStop.unref();
+// The orchestrator holds our stdin open; when it goes away, so do we.
+process.stdin.on('end', () => process.exit(3));
+process.stdin.resume();
+
+const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+const log = (msg) => process.stderr.write(`generator: ${msg}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.now();
+const phase = (name) => emit({ event: 'phase', name, t: Date.now() });
+
+// --- the shared starting document -------------------------------------------------------
+// Every client applies the same update (same client id and clocks, so it merges as one) before
+// connecting: a ProseMirror-shaped note, fragment "default" > paragraph > text, the way the
+// editor writes it. All clients then edit that one XmlText (a Y.Text).
+const INITIAL = (() => {
+	const doc = new Y.Doc();
+	doc.clientID = 1;
+	const p = new Y.XmlElement('paragraph');
+	doc.getXmlFragment('default').insert(0, [p]);
+	const t = new Y.XmlText();
+	p.insert(0, [t]);
+	t.insert(0, 'Minutes of the board meeting. ');
+	const update = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return update;
+})();
+const textOf = (doc) => doc.getXmlFragment('default').get(0).get(0);
+
+// --- measurements -------------------------------------------------------------------------
+const edits = new Map(); // id -> { sentAt, expected, got }
+const deliveryLatencies = []; // every (edit, receiving peer) pair
+const allPeersLatencies = []; // per edit: until the last peer had it
+const connectLatencies = []; // provider created -> first synced
+const scheduleLag = []; // actual send - scheduled send
+const closeCodes = new Map();
+// All-peers latencies by the second (of the edit phase) the edit was sent in: shows stalls.
+const secondBuckets = [];
+let editPhaseStart = null;
+const bySecond = (sentAt) => {
+	const i = Math.max(0, Math.floor((sentAt - (editPhaseStart ?? sentAt)) / 1000));
+	return (secondBuckets[i] ??= []);
+};
+let nextEditId = 1;
+let sent = 0;
+// Which edit is which Yjs item: each author's edits by clock, in order. A receiver learns what a
+// remote transaction brought from its before/after state vectors, so recognising an edit costs
+// O(1) and never scans the text (a text observer's delta walks the whole text, which made the
+// generator itself the bottleneck in a hot room).
+const authored = new Map(); // author clientID -> [{ clock, id }] in clock order
+
+/** Called after every remote transaction of a client: records the edits it brought. */
+function onRemoteTransaction(client, tr) {
+	if (tr.local) return;
+	const at = now();
+	for (const [author, after] of tr.afterState) {
+		const list = authored.get(author);
+		if (!list) continue;
+		const before = tr.beforeState.get(author) ?? 0;
+		if (after <= before) continue;
+		let i = client.cursors.get(author) ?? 0;
+		for (; i < list.length && list[i].clock < after; i++) {
+			if (list[i].clock < before) continue;
+			const e = edits.get(list[i].id);
+			if (!e) continue;
+			const latency = at - e.sentAt;
+			deliveryLatencies.push(latency);
+			e.got++;
+			if (e.got === e.expected) {
+				allPeersLatencies.push(latency);
+				bySecond(e.sentAt).push(latency);
+			}
+		}
+		client.cursors.set(author, i);
+	}
+}
+
+// --- clients --------------------------------------------------------------------------------
+function socketClass(headers) {
+	return class extends WebSocket {
+		constructor(address, protocols) {
+			super(address, protocols, { headers, perMessageDeflate: false });
+		}
+	};
+}
+
+class Client {
+	constructor(room, cookie) {
+		this.room = room;
+		this.doc = new Y.Doc();
+		Y.applyUpdate(this.doc, INITIAL);
+		this.text = textOf(this.doc);
+		this.cursors = new Map(); // author clientID -> index into authored.get(author)
+		this.doc.on('afterTransaction', (tr) => onRemoteTransaction(this, tr));
+		this.synced = false;
+		const headers = {};
+		if (cfg.origin) headers.origin = cfg.origin;
+		if (cookie) headers.cookie = cookie;
+		const WS = socketClass(headers);
+		this.createdAt = now();
+		const onSynced = () => {
+			if (this.synced) return;
+			this.synced = true;
+			connectLatencies.push(now() - this.createdAt);
+		};
+		if (cfg.protocol === 'hocuspocus') {
+			this.provider = new HocuspocusProvider({ url: cfg.url, name: room.name, document: this.doc, WebSocketPolyfill: WS });
+			this.provider.on('synced', onSynced);
+			this.provider.on('close', ({ event }) => countClose(event?.code));
+		} else {
+			this.provider = new WebsocketProvider(cfg.url, room.name, this.doc, { WebSocketPolyfill: WS, disableBc: true });
+			// Our server's own messages (persisted acknowledgements, read/write mode): read, ignored.
+			this.provider.messageHandlers[100] = () => {};
+			this.provider.messageHandlers[101] = () => {};
+			this.provider.on('sync', (isSynced) => isSynced && onSynced());
+			this.provider.on('connection-close', (event) => countClose(event?.code));
+		}
+	}
+
+	/** Types a marker at a random place; the item's clock identifies the edit on arrival. */
+	edit(id) {
+		const me = this.doc.clientID;
+		if (!authored.has(me)) authored.set(me, []);
+		authored.get(me).push({ clock: Y.getState(this.doc.store, me), id });
+		const pos = Math.floor(Math.random() * (this.text.length + 1));
+		this.text.insert(pos, `[#${id}]`);
+	}
+
+	destroy() {
+		try {
+			this.provider.destroy();
+		} catch {
+			/* already gone */
+		}
+	}
+}
+
+function countClose(code) {
+	if (stopping) return;
+	closeCodes.set(code ?? 'none', (closeCodes.get(code ?? 'none') ?? 0) + 1);
+}
+
+// --- helpers --------------------------------------------------------------------------------
+function percentile(values, p) {
+	if (values.length === 0) return null;
+	const sorted = Float64Array.from(values).sort();
+	const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[i];
+}
+const stats = (values) => ({
+	n: values.length,
+	p50: percentile(values, 50),
+	p95: percentile(values, 95),
+	p99: percentile(values, 99),
+	max: percentile(values, 100)
+});
+
+let stopping = false;
+let clients = [];
+let cpuSteady = null;
+let wallSteady = null;
+
+async function connectAll(list) {
+	const t0 = now();
+	const created = [];
+	for (let i = 0; i < list.length; i++) {
+		const due = t0 + (i * 1000) / cfg.connectRate;
+		const wait = due - now();
+		if (wait > 1) await sleep(wait);
+		created.push(new Client(list[i].room, list[i].cookie));
+	}
+	const deadline = now() + cfg.connectTimeoutMs;
+	while (now() < deadline && created.some((c) => !c.synced)) await sleep(50);
+	const missing = created.filter((c) => !c.synced).length;
+	if (missing) log(`${missing} of ${created.length} clients did not sync within ${cfg.connectTimeoutMs} ms`);
+	return created;
+}
+
+function plan() {
+	const list = [];
+	let k = 0;
+	for (const room of cfg.rooms) {
+		for (let i = 0; i < room.clients; i++) list.push({ room, cookie: cfg.cookies?.[k++] });
+	}
+	return list;
+}
+
+/** Open loop: each room's edits are due at fixed times from a random phase, editors in turn. */
+async function editPhase() {
+	const interval = cfg.editIntervalMs;
+	const t0 = now() + 50;
+	const end = t0 + cfg.durationMs;
+	editPhaseStart = t0;
+	const byRoom = new Map();
+	for (const c of clients) {
+		if (!byRoom.has(c.room)) byRoom.set(c.room, []);
+		byRoom.get(c.room).push(c);
+	}
+	const timers = [];
+	await new Promise((resolve) => {
+		let running = byRoom.size;
+		for (const [, members] of byRoom) {
+			let k = 0;
+			let due = t0 + Math.random() * interval;
+			const fire = () => {
+				const t = now();
+				// Everything that has come due is sent now, late or not: the schedule never waits.
+				while (due <= t && due < end) {
+					const author = members[k++ % members.length];
+					const peers = members.filter((m) => m !== author && m.synced).length;
+					const id = nextEditId++;
+					const sentAt = now();
+					edits.set(id, { sentAt, expected: peers, got: 0 });
+					scheduleLag.push(sentAt - due);
+					if (author.synced) {
+						author.edit(id);
+						sent++;
+					} else edits.delete(id);
+					due += interval;
+				}
+				if (due >= end) {
+					if (--running === 0) resolve();
+					return;
+				}
+				timers.push(setTimeout(fire, Math.max(0, due - now())));
+			};
+			timers.push(setTimeout(fire, Math.max(0, due - now())));
+		}
+		// Bounded regardless of timers.
+		timers.push(setTimeout(resolve, cfg.durationMs + 5_000));
+	});
+	for (const t of timers) clearTimeout(t);
+}
+
+/** Rooms whose synced clients all hold the same text at the end (a check of the whole run). */
+let converged = null;
+function convergence() {
+	const byRoom = new Map();
+	for (const c of clients) {
+		if (!c.synced) continue;
+		if (!byRoom.has(c.room)) byRoom.set(c.room, []);
+		byRoom.get(c.room).push(c.text.toString());
+	}
+	let same = 0;
+	for (const texts of byRoom.values()) if (texts.every((t) => t === texts[0])) same++;
+	return `${same}/${byRoom.size}`;
+}
+
+function summary() {
+	let complete = 0;
+	let expectedDeliveries = 0;
+	let deliveries = 0;
+	for (const e of edits.values()) {
+		expectedDeliveries += e.expected;
+		deliveries += Math.min(e.got, e.expected);
+		if (e.got >= e.expected) complete++;
+	}
+	const cpu = cpuSteady;
+	return {
+		clients: clients.length,
+		synced: clients.filter((c) => c.synced).length,
+		editsSent: sent,
+		editsComplete: complete,
+		deliveries,
+		expectedDeliveries,
+		roomsConverged: converged,
+		latencyAllPeersMs: stats(allPeersLatencies),
+		latencyDeliveryMs: stats(deliveryLatencies),
+		connectSyncMs: stats(connectLatencies),
+		scheduleLagMs: stats(scheduleLag),
+		// [second, edits complete, p50, max] for each second of the edit phase
+		latencyBySecond: secondBuckets.map((b, i) => [i, b?.length ?? 0, percentile(b ?? [], 50), percentile(b ?? [], 100)]),
+		generatorCpuPercent: cpu && wallSteady ? (100 * (cpu.user + cpu.system)) / 1000 / wallSteady : null,
+		closeCodes: Object.fromEntries(closeCodes),
+		elapsedMs: now() - started
+	};
+}
+
+async function main() {
+	if (cfg.idle) {
+		// A first client warms the server's code paths; then the orchestrator reads the baseline.
+		const warm = await connectAll([{ room: { name: cfg.idle.warmupRoom, clients: 1 }, cookie: cfg.idle.warmupCookie }]);
+		warm.forEach((c) => c.destroy());
+		await sleep(1000);
+		phase('baseline-start');
+		await sleep(cfg.idle.baselineMs);
+		phase('baseline-end');
+	}
+	const list = plan();
+	const cpuAll = process.cpuUsage();
+	const wallAll = now();
+	phase('connecting');
+	log(`connecting ${list.length} clients in ${cfg.rooms.length} rooms at ${cfg.connectRate}/s`);
+	if (cfg.idle) {
+		// Idle documents open in two halves, each followed by a quiet hold: the orchestrator reads
+		// the server's RSS after each, so the second half shows the cost of one more document
+		// once start-up effects (caches filling, code compiled) are behind.
+		const half = Math.ceil(list.length / 2);
+		clients = await connectAll(list.slice(0, half));
+		await sleep(cfg.idle.settleMs);
+		phase('hold1-start');
+		await sleep(cfg.idle.holdMs);
+		phase('hold1-end');
+		clients = clients.concat(await connectAll(list.slice(half)));
+	} else {
+		clients = await connectAll(list);
+	}
+	phase('connected');
+	log(`${clients.filter((c) => c.synced).length} synced`);
+
+	if (cfg.idle) {
+		await sleep(cfg.idle.settleMs);
+		phase('hold-start');
+		await sleep(cfg.idle.holdMs);
+		phase('hold-end');
+		// No edit phase: the generator's CPU over connecting and holding.
+		cpuSteady = process.cpuUsage(cpuAll);
+		wallSteady = now() - wallAll;
+	} else if (cfg.editIntervalMs > 0) {
+		await sleep(cfg.warmupMs);
+		// Edits are counted from here on; every edit starts with got = 0.
+		const cpu0 = process.cpuUsage();
+		const wall0 = now();
+		phase('steady-start');
+		await editPhase();
+		cpuSteady = process.cpuUsage(cpu0);
+		wallSteady = now() - wall0;
+		phase('steady-end');
+		// Let the last edits arrive (bounded).
+		const drainEnd = now() + cfg.drainMs;
+		const incomplete = () => [...edits.values()].some((e) => e.got < e.expected);
+		while (now() < drainEnd && incomplete()) await sleep(100);
+		phase('drained');
+	}
+	stopping = true;
+	converged = convergence();
+	const result = summary();
+	for (const c of clients) c.destroy();
+	emit({ event: 'result', ...result });
+	await sleep(200);
+	process.exit(0);
+}
+
+main().catch((err) => {
+	log(`failed: ${err.stack ?? err}`);
+	emit({ event: 'result', error: String(err), ...summary() });
+	process.exit(1);
+});
