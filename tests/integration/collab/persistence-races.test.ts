@@ -1,7 +1,8 @@
 import * as decoding from 'lib0/decoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE, MESSAGE } from '$lib/collab/protocol';
+import { LIMITS } from '$lib/server/collab/limits';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
 import { useTestDatabase } from '../helpers/use-test-database';
@@ -175,6 +176,11 @@ describe(`persistence races on ${driverName()}`, () => {
 	it('stores edits still inside the batching window on shutdown, before closing connections', async () => {
 		const { collab, probe, open } = await start();
 		probe.delayMs = 200;
+		// A long batching window, so the edit is surely still in it when shutdown comes.
+		const limits = LIMITS as { flushDelayMs: number };
+		const usual = limits.flushDelayMs;
+		limits.flushDelayMs = 20_000;
+		onTestFinished(() => void (limits.flushDelayMs = usual));
 		const noteId = await note();
 		const a = await open(world.kumanovo.users.coordinator, noteId);
 		const b = await open(world.kumanovo.users.member, noteId);

@@ -156,11 +156,14 @@ export class Room {
 		const relay = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
 		for (const p of this.peers) if (p !== origin) p.send(relay);
 		this.pending.push(update);
-		// On shared boundaries, so that the store can write many rooms' batches together.
+		// On shared boundaries, so that the store can write many rooms' batches together; at
+		// least half a period away, so that a burst of keystrokes still makes one batch.
+		const period = LIMITS.flushDelayMs;
+		const toBoundary = period - (Date.now() % period);
 		this.timer ??= setTimeout(() => {
 			this.timer = undefined;
 			void this.flush();
-		}, LIMITS.flushDelayMs - (Date.now() % LIMITS.flushDelayMs));
+		}, toBoundary < period / 2 ? toBoundary + period : toBoundary);
 	}
 
 	private onAwareness({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, _origin: unknown) {
