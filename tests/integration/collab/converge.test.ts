@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { NOTE_FIELD } from '$lib/collab/protocol';
+import { documentText } from '$lib/server/collab/document';
+import { LIMITS } from '$lib/server/collab/limits';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
 import { useTestDatabase } from '../helpers/use-test-database';
 import { makeWorld, type World } from '../helpers/world';
-import { client, cookieFor, makeNote, startCollab, storedText, synced, until, type Client } from './harness';
+import { client, cookieFor, makeNote, startCollab, storedDoc, storedText, synced, until, type Client } from './harness';
 
 let db: Database;
 let world: World;
@@ -61,5 +65,27 @@ describe(`collaboration on ${driverName()}`, () => {
 		);
 		expect(after[0]).toMatchObject({ n: 0, has_state: true });
 		expect(await storedText(db, noteId)).toBe(a.text());
+	});
+
+	it('keeps the searchable text a few seconds behind at most while the note stays open', async () => {
+		const noteId = await makeNote(db, world.kumanovo.municipality.id);
+		const a = await open(world.kumanovo.users.coordinator, noteId);
+		const searchable = async () =>
+			(await db.system((sql) => sql.query<{ text: string }>('select text_content as text from notes where id = $1', [noteId])))[0].text;
+		const behind = LIMITS.textRefreshMs + 4 * LIMITS.flushDelayMs;
+		// Typed the way the editor writes: a paragraph in the note's fragment.
+		const type = (words: string) => {
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [new Y.XmlText(words)]);
+			a.doc.getXmlFragment(NOTE_FIELD).insert(0, [paragraph]);
+		};
+		type('First words.');
+		await until(async () => (await searchable()).includes('First words.'), 'the first text', behind);
+		// Typed right after a text write: stored at once, written to the text by the refresh timer.
+		type('Second words.');
+		await until(async () => documentText(await storedDoc(db, noteId)).includes('Second words.'), 'storage');
+		expect(await searchable()).not.toContain('Second words.');
+		await until(async () => (await searchable()).includes('Second words.'), 'the refreshed text', behind);
+		expect(server.collab.isLoaded(noteId)).toBe(true);
 	});
 });

@@ -8,6 +8,12 @@ export const LIMITS = {
 	maxConnectionsPerUser: 20,
 	/** Received updates reach the database this long after arriving, batched. */
 	flushDelayMs: 250,
+	/**
+	 * The searchable text and `updated_at` are rewritten at most this often per note while it
+	 * is edited (and on compaction): rewriting them is most of a store's cost (the text walk,
+	 * the tsvector, the GIN index), and search a few seconds behind is enough.
+	 */
+	textRefreshMs: 5_000,
 	/** Retries of a failed store back off up to this. */
 	maxRetryDelayMs: 30_000,
 	/** Fold the update log into the snapshot once it has this many rows. */

@@ -43,6 +43,9 @@ export class Room {
 	private chain: Promise<void> = Promise.resolve();
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private failures = 0;
+	/** When the searchable text was last written, and the timer that writes it when it is behind. */
+	private textWrittenAt = 0;
+	private textTimer: ReturnType<typeof setTimeout> | undefined;
 	private readonly owners = new Map<number, Peer>();
 	/** Set on shutdown: the database is about to close, so no unload compaction may start. */
 	private frozen = false;
@@ -107,6 +110,7 @@ export class Room {
 		await this.flush();
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
+		if (this.textTimer) await this.writeText();
 	}
 
 	/** Handles one message; throws MalformedMessage on anything undecodable. */
@@ -187,8 +191,9 @@ export class Room {
 		this.pending = [];
 		// Everything in the document now is either stored already or in this batch.
 		const covered = Y.encodeStateVector(this.doc);
+		const textDue = Date.now() - this.textWrittenAt >= LIMITS.textRefreshMs;
 		try {
-			await this.store.append(this.noteId, Y.mergeUpdates(batch), documentText(this.doc));
+			await this.store.append(this.noteId, Y.mergeUpdates(batch), textDue ? documentText(this.doc) : null);
 		} catch (err) {
 			// Keep the batch (ahead of anything newer) and the document in memory; try again later.
 			this.pending = [...batch, ...this.pending];
@@ -204,6 +209,8 @@ export class Room {
 		this.failures = 0;
 		this.logLength++;
 		this.stored = covered;
+		if (textDue) this.textWrittenAt = Date.now();
+		else this.textTimer ??= setTimeout(() => void this.writeText(), this.textWrittenAt + LIMITS.textRefreshMs - Date.now());
 		const ack = this.persistedMessage();
 		for (const p of this.peers) p.send(ack);
 		if (this.logLength >= LIMITS.compactAfterUpdates) {
@@ -212,9 +219,24 @@ export class Room {
 		}
 	}
 
+	/** Brings the searchable text up to date with the document (a later store may do it first). */
+	private writeText(): Promise<void> {
+		if (this.textTimer) clearTimeout(this.textTimer);
+		this.textTimer = undefined;
+		this.chain = this.chain.then(async () => {
+			if (this.doc.isDestroyed) return;
+			await this.store.append(this.noteId, null, documentText(this.doc));
+			this.textWrittenAt = Date.now();
+		}).catch((err) => console.error(`collab: storing the text of note ${this.noteId} failed: ${(err as Error).message}`));
+		return this.chain;
+	}
+
 	private async compact() {
-		await this.store.compact(this.noteId);
+		await this.store.compact(this.noteId); // writes the text too
 		this.logLength = 0;
+		this.textWrittenAt = Date.now();
+		if (this.textTimer) clearTimeout(this.textTimer);
+		this.textTimer = undefined;
 	}
 
 	/**

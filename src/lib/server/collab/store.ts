@@ -39,34 +39,39 @@ export class NoteStore {
 	}
 
 	/**
-	 * Appends one (merged) update and refreshes the searchable text. Appends asked for in the
-	 * same tick (rooms flush on shared 250 ms boundaries) share one transaction of two
-	 * statements: on PGlite every statement runs on the event loop, so fewer is faster for all.
+	 * Appends one (merged) update and/or refreshes the searchable text (either may be null).
+	 * Calls made in the same tick (rooms flush on shared 250 ms boundaries) share one
+	 * transaction of at most two statements, however many rooms take part.
 	 */
-	append(noteId: string, update: Uint8Array, text: string): Promise<void> {
+	append(noteId: string, update: Uint8Array | null, text: string | null): Promise<void> {
 		return new Promise((resolve, reject) => {
 			this.queued.push({ noteId, update, text, resolve, reject });
 			if (this.queued.length === 1) setImmediate(() => void this.writeQueued());
 		});
 	}
 
-	private queued: { noteId: string; update: Uint8Array; text: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
+	private queued: { noteId: string; update: Uint8Array | null; text: string | null; resolve: () => void; reject: (err: unknown) => void }[] = [];
 
 	private async writeQueued() {
 		const batch = this.queued;
 		this.queued = [];
+		const updates = batch.filter((b) => b.update);
+		const texts = batch.filter((b) => b.text !== null);
 		try {
 			await (await this.db()).system(async (sql) => {
-				const ids = batch.map((b) => b.noteId);
-				await sql.query('insert into note_updates (note_id, update) select * from unnest($1::uuid[], $2::bytea[])', [
-					ids,
-					batch.map((b) => bytes(b.update))
-				]);
-				await sql.query(
-					`update notes set text_content = v.text, updated_at = now()
-					 from unnest($1::uuid[], $2::text[]) as v(id, text) where notes.id = v.id`,
-					[ids, batch.map((b) => b.text)]
-				);
+				if (updates.length) {
+					await sql.query('insert into note_updates (note_id, update) select * from unnest($1::uuid[], $2::bytea[])', [
+						updates.map((b) => b.noteId),
+						updates.map((b) => bytes(b.update!))
+					]);
+				}
+				if (texts.length) {
+					await sql.query(
+						`update notes set text_content = v.text, updated_at = now()
+						 from unnest($1::uuid[], $2::text[]) as v(id, text) where notes.id = v.id`,
+						[texts.map((b) => b.noteId), texts.map((b) => b.text)]
+					);
+				}
 			});
 			for (const b of batch) b.resolve();
 		} catch (err) {
@@ -94,7 +99,7 @@ export class NoteStore {
 			const state = Y.encodeStateAsUpdate(doc);
 			const text = documentText(doc);
 			doc.destroy();
-			await sql.query('update notes set ydoc_state = $2, text_content = $3 where id = $1', [noteId, bytes(state), text]);
+			await sql.query('update notes set ydoc_state = $2, text_content = $3, updated_at = now() where id = $1', [noteId, bytes(state), text]);
 			await sql.query('delete from note_updates where note_id = $1 and id <= $2', [noteId, log.at(-1)!.id]);
 		});
 	}
