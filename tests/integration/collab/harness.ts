@@ -15,8 +15,8 @@ import { addMember, makeUser } from '../helpers/world';
 export const ORIGIN = 'http://roundtable.test';
 
 /** The collaboration server on a loopback port, as server/index.js runs it. */
-export async function startCollab(db: Database | (() => Promise<Database>)) {
-	const collab = new CollabServer(typeof db === 'function' ? db : async () => db, { expectedOrigin: () => ORIGIN });
+export async function startCollab(db: Database | (() => Promise<Database>), options: { revalidateMs?: number } = {}) {
+	const collab = new CollabServer(typeof db === 'function' ? db : async () => db, { expectedOrigin: () => ORIGIN, ...options });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

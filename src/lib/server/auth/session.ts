@@ -2,6 +2,7 @@ import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import type { Sql } from '../db/types';
 import type { Database } from '../db/database';
 import type { Actor } from './access';
+import { publish } from '../events';
 import { generateToken, hashToken } from './tokens';
 
 /** Idle sessions end after 14 days; any session ends 30 days after sign-in. */
@@ -54,6 +55,13 @@ export async function createSession(
 	return { token, session };
 }
 
+/**
+ * The SQL condition under which the session row `s` is still valid, for queries that check
+ * many sessions at once (the collaboration server's connections) instead of calling
+ * validateSessionToken, which also slides the expiry and loads the person's roles.
+ */
+export const SESSION_VALID_SQL = '(s.expires_at > now() and s.absolute_expires_at > now())';
+
 export async function validateSessionToken(db: Database, token: string): Promise<ValidatedSession | null> {
 	const id = hashToken(token);
 	return db.system(async (sql) => {
@@ -73,6 +81,7 @@ export async function validateSessionToken(db: Database, token: string): Promise
 		const now = Date.now();
 		if (now >= row.expires_at.getTime() || now >= row.absolute_expires_at.getTime()) {
 			await sql.query('delete from sessions where id = $1', [id]);
+			publish({ type: 'access', sessionIds: [id] });
 			return null;
 		}
 		const session: Session = {
@@ -123,6 +132,7 @@ async function loadActor(sql: Sql, userId: string): Promise<Actor> {
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
 	await db.system((sql) => sql.query('delete from sessions where id = $1', [sessionId]));
+	publish({ type: 'access', sessionIds: [sessionId] });
 }
 
 /** Ends a user's sessions, keeping `keep` (the one making the request) if given. */
@@ -130,6 +140,7 @@ export async function invalidateUserSessions(db: Database, userId: string, keep?
 	await db.system((sql) =>
 		sql.query('delete from sessions where user_id = $1 and id <> coalesce($2, \'\')', [userId, keep ?? null])
 	);
+	publish({ type: 'access', userIds: [userId] });
 }
 
 export interface SessionListing {

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { CLOSE, COLLAB_PATH, type CloseCode } from '$lib/collab/protocol';
 import { userColor, type PresenceUser } from '$lib/collab/presence';
-import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
+import { SESSION_COOKIE, SESSION_VALID_SQL } from '../auth/session';
+import { hashToken } from '../auth/tokens';
 import type { Database } from '../db/database';
 import type { MunicipalityRole } from '$lib/domain/roles';
-import type { NoteStore } from './store';
 
 export interface Grant {
 	noteId: string;
@@ -30,12 +30,13 @@ export const readOnlyFor = (role: MunicipalityRole, archived: boolean) => archiv
 
 /**
  * Decides a WebSocket upgrade before any document data is sent: the page's origin, the
- * session cookie, the note, and the person's role on the note's board.
+ * session cookie, the note, and the person's role on the note's board, in one query (a
+ * reconnect storm after a restart is thousands of these at once). The rules are those of
+ * validateSessionToken and access.ts; a WebSocket does not slide the session's expiry, pages do.
  */
 export async function authorize(
 	req: IncomingMessage,
 	db: Database,
-	store: NoteStore,
 	expectedOrigin: (req: IncomingMessage) => string
 ): Promise<Grant | { refuse: CloseCode }> {
 	// Browsers always send Origin on WebSockets; a page of another site must not ride our cookie.
@@ -43,24 +44,39 @@ export async function authorize(
 	const match = NOTE_PATH.exec(req.url ?? '');
 	if (!match) return { refuse: CLOSE.notFound };
 	const token = cookie(req.headers.cookie, SESSION_COOKIE);
-	const validated = token ? await validateSessionToken(db, token) : null;
-	if (!validated) return { refuse: CLOSE.unauthenticated };
-	const note = await store.access(match[1]);
-	if (!note) return { refuse: CLOSE.notFound };
-	const membership = validated.actor.memberships.find((m) => m.municipalityId === note.municipalityId);
-	if (!membership) return { refuse: CLOSE.forbidden };
-	const organization = membership.organizationId
-		? await db.system(async (sql) => {
-				const [row] = await sql.query<{ name: string }>('select name from organizations where id = $1', [membership.organizationId]);
-				return row?.name ?? null;
-			})
-		: null;
+	if (!token) return { refuse: CLOSE.unauthenticated };
+	const noteId = match[1];
+	const sessionId = hashToken(token);
+	const [row] = await db.system((sql) =>
+		sql.query<{
+			user_id: string;
+			display_name: string;
+			valid: boolean;
+			municipality_id: string | null;
+			archived: boolean;
+			role: MunicipalityRole | null;
+			organization: string | null;
+		}>(
+			`select s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
+			        n.municipality_id, n.archived_at is not null as archived, m.role, o.name as organization
+			 from sessions s
+			 join users u on u.id = s.user_id
+			 left join notes n on n.id = $2
+			 left join memberships m on m.user_id = s.user_id and m.municipality_id = n.municipality_id
+			 left join organizations o on o.id = m.organization_id
+			 where s.id = $1`,
+			[sessionId, noteId]
+		)
+	);
+	if (!row?.valid) return { refuse: CLOSE.unauthenticated };
+	if (!row.municipality_id) return { refuse: CLOSE.notFound };
+	if (!row.role) return { refuse: CLOSE.forbidden };
 	return {
-		noteId: match[1],
-		municipalityId: note.municipalityId,
-		userId: validated.user.id,
-		sessionId: validated.session.id,
-		readOnly: readOnlyFor(membership.role, note.archived),
-		user: { name: validated.user.displayName, organization, color: userColor(validated.user.id) }
+		noteId,
+		municipalityId: row.municipality_id,
+		userId: row.user_id,
+		sessionId,
+		readOnly: readOnlyFor(row.role, row.archived),
+		user: { name: row.display_name, organization: row.organization, color: userColor(row.user_id) }
 	};
 }

@@ -18,8 +18,12 @@ export const LIMITS = {
 	maxRetryDelayMs: 30_000,
 	/** Fold the update log into the snapshot once it has this many rows. */
 	compactAfterUpdates: 100,
-	/** How often open connections are checked against sessions, memberships and archiving. */
-	revalidateMs: 2_000,
+	/**
+	 * How often every open connection is checked against sessions, memberships and archiving.
+	 * Changes made through the app are applied at once (events.ts); this catches the rest:
+	 * expiring sessions and changes made outside this process.
+	 */
+	revalidateMs: 10_000,
 	/** Ping interval; a connection that missed a pong by the next ping is dropped. */
 	pingMs: 30_000
 } as const;

@@ -1,3 +1,4 @@
+import { SESSION_VALID_SQL } from '../auth/session';
 import type { Database } from '../db/database';
 import type { MunicipalityRole } from '$lib/domain/roles';
 
@@ -20,7 +21,7 @@ export async function standings(
 	const rows = await db.system((sql) =>
 		sql.query<{ session_id: string; note_id: string; valid: boolean; role: MunicipalityRole | null; archived: boolean | null }>(
 			`select c.session_id, c.note_id,
-			        coalesce(s.expires_at > now() and s.absolute_expires_at > now(), false) as valid,
+			        coalesce(${SESSION_VALID_SQL}, false) as valid,
 			        m.role, n.archived_at is not null as archived
 			 from unnest($1::text[], $2::uuid[], $3::uuid[]) as c(session_id, user_id, note_id)
 			 left join sessions s on s.id = c.session_id and s.user_id = c.user_id

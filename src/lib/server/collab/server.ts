@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE, type CloseCode } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
 import type { Database } from '../db/database';
+import { subscribe, type AppEvent } from '../events';
 import { authorize, readOnlyFor, type Grant } from './authorize';
 import { LIMITS } from './limits';
 import { standings } from './revalidate';
@@ -13,6 +14,8 @@ import { NoteStore } from './store';
 export interface CollabOptions {
 	/** The origin pages are served from; WebSockets from any other are refused. */
 	expectedOrigin: (req: IncomingMessage) => string;
+	/** The periodic check of every connection; LIMITS.revalidateMs unless a test shortens it. */
+	revalidateMs?: number;
 }
 
 /** A live WebSocket on a note. */
@@ -60,16 +63,24 @@ export class CollabServer {
 	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes + 1024 });
 	private readonly rooms = new Map<string, Room>();
 	private readonly connections = new Set<Connection>();
+	/** Open connections per person, for the per-person limit. */
+	private readonly perUser = new Map<string, number>();
 	private readonly store: NoteStore;
 	private readonly timers: ReturnType<typeof setInterval>[] = [];
 	private stopping = false;
+	private readonly unsubscribe: () => void;
+	/** Connections an access event concerns, rechecked together on the next turn of the loop. */
+	private recheckSoon = new Set<Connection>();
 
 	constructor(
 		private readonly db: () => Promise<Database>,
 		private readonly options: CollabOptions
 	) {
 		this.store = new NoteStore(db);
-		this.timers.push(setInterval(() => void this.revalidate(), LIMITS.revalidateMs));
+		this.unsubscribe = subscribe((event) => {
+			if (event.type === 'access') this.onAccessChange(event);
+		});
+		this.timers.push(setInterval(() => void this.revalidate([...this.connections]), options.revalidateMs ?? LIMITS.revalidateMs));
 		this.timers.push(setInterval(() => this.ping(), LIMITS.pingMs));
 		for (const t of this.timers) t.unref();
 	}
@@ -93,7 +104,7 @@ export class CollabServer {
 		if (this.stopping) return ws.close(CLOSE.restarting);
 		let grant: Grant | { refuse: CloseCode };
 		try {
-			grant = await authorize(req, await this.db(), this.store, this.options.expectedOrigin);
+			grant = await authorize(req, await this.db(), this.options.expectedOrigin);
 		} catch (err) {
 			console.error(`collab: authorizing a connection failed: ${(err as Error).message}`);
 			return ws.close(1011);
@@ -101,9 +112,9 @@ export class CollabServer {
 		if ('refuse' in grant) return ws.close(grant.refuse);
 		if (this.stopping) return ws.close(CLOSE.restarting); // shutdown began while we authorized
 		if (ws.readyState !== ws.OPEN) return; // the client left while we decided
-		if ([...this.connections].filter((c) => c.grant.userId === grant.userId).length >= LIMITS.maxConnectionsPerUser) {
-			return ws.close(CLOSE.tooManyConnections);
-		}
+		const held = this.perUser.get(grant.userId) ?? 0;
+		if (held >= LIMITS.maxConnectionsPerUser) return ws.close(CLOSE.tooManyConnections);
+		this.perUser.set(grant.userId, held + 1);
 		const room = this.room(grant.noteId);
 		const conn = new Connection(ws, grant, room);
 		this.connections.add(conn);
@@ -116,6 +127,9 @@ export class CollabServer {
 		ws.on('pong', () => (conn.alive = true));
 		ws.on('close', () => {
 			this.connections.delete(conn);
+			const left = this.perUser.get(grant.userId)! - 1;
+			if (left === 0) this.perUser.delete(grant.userId);
+			else this.perUser.set(grant.userId, left);
 			room.leave(conn);
 		});
 		try {
@@ -144,10 +158,33 @@ export class CollabServer {
 		return room;
 	}
 
-	/** Applies ended sessions, removed memberships, role changes and archiving within seconds. */
-	private async revalidate() {
-		if (this.connections.size === 0 || this.stopping) return;
-		const open = [...this.connections];
+	/** The app changed someone's access: recheck the connections it concerns now. */
+	private onAccessChange(event: Extract<AppEvent, { type: 'access' }>) {
+		const users = new Set(event.userIds);
+		const sessions = new Set(event.sessionIds);
+		const notes = new Set(event.noteIds);
+		const before = this.recheckSoon.size;
+		for (const conn of this.connections) {
+			const { userId, sessionId, noteId } = conn.grant;
+			if (users.has(userId) || sessions.has(sessionId) || notes.has(noteId)) this.recheckSoon.add(conn);
+		}
+		if (before === 0 && this.recheckSoon.size > 0) {
+			setImmediate(() => {
+				const due = [...this.recheckSoon];
+				this.recheckSoon = new Set();
+				void this.revalidate(due);
+			});
+		}
+	}
+
+	/**
+	 * Applies ended sessions, removed memberships, role changes and archiving to open
+	 * connections: at once for what the app publishes, and for everything else (another
+	 * process, an operator, an expiring session) on a periodic check of all of them.
+	 */
+	private async revalidate(open: Connection[]) {
+		open = open.filter((c) => this.connections.has(c));
+		if (open.length === 0 || this.stopping) return;
 		let current;
 		try {
 			current = await standings(await this.db(), open.map((c) => c.grant));
@@ -192,6 +229,7 @@ export class CollabServer {
 	/** Stores every pending update, then closes every connection (clients reconnect). */
 	async shutdown(): Promise<void> {
 		this.stopping = true;
+		this.unsubscribe();
 		for (const t of this.timers) clearInterval(t);
 		// From here on, edits are neither applied nor relayed, so nothing reaches other people
 		// that this process will not store; clients keep them unconfirmed and resend on reconnect.

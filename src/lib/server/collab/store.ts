@@ -8,25 +8,10 @@ import { documentText } from './document';
  * upgrade. Compaction merges what is *stored*, never the in-memory document, so a document
  * that failed to load or lost its memory can never overwrite stored content with less.
  */
-export interface NoteAccess {
-	municipalityId: string;
-	archived: boolean;
-}
-
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 export class NoteStore {
 	constructor(private readonly db: () => Promise<Database>) {}
-
-	async access(noteId: string): Promise<NoteAccess | undefined> {
-		const [row] = await (await this.db()).system((sql) =>
-			sql.query<{ municipality_id: string; archived: boolean }>(
-				'select municipality_id, archived_at is not null as archived from notes where id = $1',
-				[noteId]
-			)
-		);
-		return row && { municipalityId: row.municipality_id, archived: row.archived };
-	}
 
 	/** The stored document (snapshot + log, merged) and how long the log is. */
 	async load(noteId: string): Promise<{ update: Uint8Array | null; logLength: number }> {

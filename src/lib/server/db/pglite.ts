@@ -15,7 +15,7 @@ export class PgliteError extends Error {
  * stop every request and every collaboration message meanwhile (the benchmark measured stalls
  * of 10–30 ms). In a worker, the event loop only waits for its own results.
  *
- * PGlite is one connection: transactions take turns through `turn`, and a transaction's
+ * PGlite is one connection: transactions take turns (see `turn`), and a transaction's
  * statements are sent one by one (begin, the callback's queries, commit or rollback).
  * `dataDir` undefined means in memory (tests).
  */
@@ -64,11 +64,30 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 			worker.postMessage({ id, op, text, params });
 		});
 
-	let turn: Promise<unknown> = Promise.resolve();
-	const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
-		const result = turn.then(fn);
-		turn = result.catch(() => {});
-		return result;
+	/**
+	 * Whose turn it is on the one connection. A turn ends when its last statement is *sent*:
+	 * the worker runs messages in order, so the next transaction's `begin` may follow a
+	 * `commit` at once instead of waiting a round trip for its answer. Likewise `begin` is
+	 * sent with, not before, the first query.
+	 */
+	let turn: Promise<void> = Promise.resolve();
+	const inTurn = async <T>(run: (last: (op: 'query' | 'exec' | 'close', text?: string) => Promise<unknown>) => Promise<T>): Promise<T> => {
+		let release!: () => void;
+		const previous = turn;
+		turn = new Promise((resolve) => (release = resolve));
+		await previous;
+		let released = false;
+		const last = (op: 'query' | 'exec' | 'close', text?: string) => {
+			const sent = call(op, text);
+			released = true;
+			release();
+			return sent;
+		};
+		try {
+			return await run(last);
+		} finally {
+			if (!released) release();
+		}
 	};
 
 	await ready;
@@ -76,31 +95,34 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 	return {
 		kind: 'pglite',
 		transaction: (fn) =>
-			inTurn(async () => {
-				await call('query', 'begin');
+			inTurn(async (last) => {
+				const begun = call('query', 'begin');
+				begun.catch(() => {}); // a failing begin fails the first query too; it is awaited below
 				const sql: Sql = { query: async <T>(text: string, params?: unknown[]) => (await call('query', text, params)) as T[] };
+				let result;
 				try {
-					const result = await fn(sql);
-					await call('query', 'commit');
-					return result;
+					result = await fn(sql);
+					await begun;
 				} catch (err) {
-					await call('query', 'rollback').catch(() => {});
+					await last('query', 'rollback').catch(() => {});
 					throw err;
 				}
+				await last('query', 'commit');
+				return result;
 			}),
 		script: (text) =>
-			inTurn(async () => {
+			inTurn(async (last) => {
 				try {
 					await call('exec', text);
 				} catch (err) {
-					await call('exec', 'rollback').catch(() => {});
+					await last('exec', 'rollback').catch(() => {});
 					throw err;
 				}
 			}),
 		close: () =>
-			inTurn(async () => {
+			inTurn(async (last) => {
 				try {
-					await call('close');
+					await last('close');
 				} finally {
 					await worker.terminate();
 				}

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
-import { insertNote, type NoteKind } from '../repos/notes';
+import { publish } from '../events';
+import { insertNote, setNoteArchived, type NoteKind } from '../repos/notes';
 
 /**
  * Creates a note as `userId` (RLS checks the board role). Meeting minutes are notes of kind
@@ -14,4 +15,18 @@ export function createNote(
 	return db.asUser(userId, (sql) =>
 		insertNote(sql, { municipalityId: note.municipalityId, title: note.title, kind: note.kind ?? 'note', createdBy: userId })
 	);
+}
+
+/**
+ * Archives or restores a note as `userId`. Archived notes are read-only for everyone, so open
+ * editors are switched at once (the collaboration server rechecks the note's connections).
+ */
+export async function archiveNote(
+	db: Database,
+	userId: string,
+	note: { municipalityId: string; noteId: string; archived: boolean }
+): Promise<boolean> {
+	const done = await db.asUser(userId, (sql) => setNoteArchived(sql, note.municipalityId, note.noteId, note.archived));
+	if (done) publish({ type: 'access', noteIds: [note.noteId] });
+	return done;
 }

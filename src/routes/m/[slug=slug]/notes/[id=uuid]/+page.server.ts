@@ -6,7 +6,8 @@ import { userColor, type PresenceUser } from '$lib/collab/presence';
 import { noteTitleSchema } from '$lib/forms/schemas';
 import { parseForm } from '$lib/forms/parse';
 import { formError, invalid } from '$lib/server/forms';
-import { findNote, renameNote, setNoteArchived } from '$lib/server/repos/notes';
+import { findNote, renameNote } from '$lib/server/repos/notes';
+import { archiveNote } from '$lib/server/services/notes';
 import { listOrganizations } from '$lib/server/repos/organizations';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,7 +31,7 @@ export const load = (async (event) => {
 type Board = Awaited<ReturnType<typeof requireBoard>>;
 
 async function archive({ user, municipality }: Board, noteId: string, archived: boolean) {
-	const done = await (await db()).asUser(user.id, (sql) => setNoteArchived(sql, municipality.id, noteId, archived));
+	const done = await archiveNote(await db(), user.id, { municipalityId: municipality.id, noteId, archived });
 	return done ? { form: 'archive', saved: true } : formError('archive', 'not_found', 404);
 }
 
