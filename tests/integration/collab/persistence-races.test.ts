@@ -7,7 +7,7 @@ import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
 import { useTestDatabase } from '../helpers/use-test-database';
 import { makeWorld, type World } from '../helpers/world';
-import { client, cookieFor, makeNote, probedDb, startCollab, storedText, synced, until, type Client } from './harness';
+import { client, cookieFor, makeNote, probedDb, roundTrip, startCollab, storedText, synced, until, type Client } from './harness';
 
 let db: Database;
 let world: World;
@@ -171,6 +171,15 @@ describe(`persistence races on ${driverName()}`, () => {
 		expect(await storedText(db, noteId)).toBe(a.text());
 		const late = await open(world.kumanovo.users.member, noteId);
 		expect(late.persisted.at(-1)?.get(a.doc.clientID)).toBe(second);
+
+		// Later acknowledgements go to whoever has edits waiting for them, not to every reader.
+		const toLate = late.persisted.length;
+		type(a, 'Three, while someone reads.');
+		const third = clockOf(a);
+		await until(() => acks.some((ack) => ack.covers >= third), "a 'persisted' covering the third edit");
+		await roundTrip(a, late);
+		expect(late.text()).toBe(a.text());
+		expect(late.persisted.length).toBe(toLate);
 	});
 
 	it('stores edits still inside the batching window on shutdown, before closing connections', async () => {

@@ -39,6 +39,8 @@ export class Room {
 	/** Resolves once the stored document is loaded; no peer is answered before. */
 	readonly ready: Promise<void>;
 	private pending: Uint8Array[] = [];
+	/** Peers whose updates are in `pending`: the ones a store acknowledges to. */
+	private authors = new Set<Peer>();
 	private logLength = 0;
 	private chain: Promise<void> = Promise.resolve();
 	private timer: ReturnType<typeof setTimeout> | undefined;
@@ -98,6 +100,7 @@ export class Room {
 
 	leave(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
+		this.authors.delete(peer);
 		const owned = [...this.owners].filter(([, p]) => p === peer).map(([id]) => id);
 		for (const id of owned) this.owners.delete(id);
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
@@ -160,6 +163,7 @@ export class Room {
 		const relay = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
 		for (const p of this.peers) if (p !== origin) p.send(relay);
 		this.pending.push(update);
+		if (this.peers.has(origin as Peer)) this.authors.add(origin as Peer);
 		// On shared boundaries, so that the store can write many rooms' batches together; at
 		// least half a period away, so that a burst of keystrokes still makes one batch.
 		const period = LIMITS.flushDelayMs;
@@ -188,7 +192,9 @@ export class Room {
 	private async store1() {
 		if (this.pending.length === 0) return;
 		const batch = this.pending;
+		const authors = this.authors;
 		this.pending = [];
+		this.authors = new Set();
 		// Everything in the document now is either stored already or in this batch.
 		const covered = Y.encodeStateVector(this.doc);
 		const textDue = Date.now() - this.textWrittenAt >= LIMITS.textRefreshMs;
@@ -197,6 +203,7 @@ export class Room {
 		} catch (err) {
 			// Keep the batch (ahead of anything newer) and the document in memory; try again later.
 			this.pending = [...batch, ...this.pending];
+			for (const p of authors) this.authors.add(p);
 			this.failures++;
 			const delay = Math.min(LIMITS.maxRetryDelayMs, 500 * 2 ** this.failures);
 			console.error(`collab: storing note ${this.noteId} failed (attempt ${this.failures}, retry in ${delay} ms): ${(err as Error).message}`);
@@ -211,8 +218,11 @@ export class Room {
 		this.stored = covered;
 		if (textDue) this.textWrittenAt = Date.now();
 		else this.textTimer ??= setTimeout(() => void this.writeText(), this.textWrittenAt + LIMITS.textRefreshMs - Date.now());
+		// Only the authors have changes waiting for this news; everyone else's count is unchanged
+		// (and a joining peer is told what is stored when it joins). At many busy rooms, sending
+		// it to every peer was a burst of sends every 250 ms that delayed everyone's edits.
 		const ack = this.persistedMessage();
-		for (const p of this.peers) p.send(ack);
+		for (const p of authors) if (this.peers.has(p)) p.send(ack);
 		if (this.logLength >= LIMITS.compactAfterUpdates) {
 			// A failed compaction loses nothing: the log stays and is folded next time.
 			await this.compact().catch((err) => console.error(`collab: compacting note ${this.noteId} failed: ${(err as Error).message}`));
