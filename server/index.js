@@ -11,6 +11,9 @@ if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) {
 	process.env.ORIGIN = `http://localhost:${port}`;
 	console.warn(`ORIGIN is not set; assuming ${process.env.ORIGIN}. Set ORIGIN to the public URL in production.`);
 }
+// adapter-node refuses request bodies over 512 KB unless told otherwise: room for the largest
+// attachment (ATTACHMENT_MAX_BYTES, default 10 MiB) plus the form around it.
+process.env.BODY_SIZE_LIMIT ??= String(Number(process.env.ATTACHMENT_MAX_BYTES || 10 * 1024 * 1024) + 1024 * 1024);
 const { handler } = await import('../build/handler.js');
 
 const server = http.createServer(handler);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
 import type { Sql } from '$lib/server/db/types';
-import { can, canHub, type BoardPermission } from '$lib/server/auth/access';
+import { can, canHub, itemEditor, type BoardPermission } from '$lib/server/auth/access';
 import { generateToken, hashToken } from '$lib/server/auth/tokens';
 import { driverName } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
@@ -17,8 +17,21 @@ let world: World;
 useTestDatabase(async (opened) => {
 	db = opened;
 	world = await makeWorld(db);
-	await db.system((sql) => sql.query(`insert into notes (municipality_id, title) values ($1, 'A note')`, [world.kumanovo.municipality.id]));
+	await db.system(async (sql) => {
+		const k = world.kumanovo;
+		await sql.query(`insert into notes (municipality_id, title) values ($1, 'A note')`, [k.municipality.id]);
+		await sql.query(
+			`insert into meetings (municipality_id, title, starts_at, ends_at, created_by) values ($1, 'A meeting', now(), now() + interval '1 hour', $2)`,
+			[k.municipality.id, k.users.coordinator]
+		);
+		const [item] = await sql.query<{ id: string }>(
+			`insert into action_items (municipality_id, title, owner_organization_id, created_by) values ($1, 'A police item', $2, $3) returning id`,
+			[k.municipality.id, k.organizations.police, k.users.coordinator]
+		);
+		policeItemId = item.id;
+	});
 });
+let policeItemId: string;
 
 class Rollback extends Error {}
 
@@ -52,7 +65,24 @@ const probes: Record<BoardPermission, (sql: Sql, userId: string) => Promise<bool
 		(await sql.query('update memberships set role = role where municipality_id = $1 and user_id <> app.current_user_id() returning id', [world.kumanovo.municipality.id])).length > 0,
 	'invite.coordinator': (sql, userId) => invite(sql, userId, 'coordinator', null),
 	'invite.member': (sql, userId) => invite(sql, userId, 'member', world.kumanovo.organizations.police),
-	'invite.observer': (sql, userId) => invite(sql, userId, 'observer', null)
+	'invite.observer': (sql, userId) => invite(sql, userId, 'observer', null),
+	'meetings.view': async (sql) => (await sql.query('select 1 from meetings where municipality_id = $1', [world.kumanovo.municipality.id])).length > 0,
+	'meetings.manage': async (sql, userId) => {
+		await sql.query(
+			`insert into meetings (municipality_id, title, starts_at, ends_at, created_by) values ($1, 'Probe', now(), now() + interval '1 hour', $2)`,
+			[world.kumanovo.municipality.id, userId]
+		);
+		return true;
+	},
+	'actions.view': async (sql) => (await sql.query('select 1 from action_items where municipality_id = $1', [world.kumanovo.municipality.id])).length > 0,
+	'actions.manage': async (sql, userId) => {
+		await sql.query(`insert into action_items (municipality_id, title, owner_organization_id, created_by) values ($1, 'Probe', $2, $3)`, [
+			world.kumanovo.municipality.id,
+			world.kumanovo.organizations.osce,
+			userId
+		]);
+		return true;
+	}
 };
 
 async function invite(sql: Sql, userId: string, role: string, organizationId: string | null) {
@@ -88,6 +118,22 @@ describe(`access.ts agrees with row-level security on ${driverName()}`, () => {
 		}
 		expect(disagreements).toEqual([]);
 		expect(grants).toBeGreaterThan(5); // the walk exercised grants as well as denials
+	});
+
+	it('for updating an action item owned by the police (itemEditor)', async () => {
+		const disagreements: string[] = [];
+		let grants = 0;
+		for (const [name, userId] of Object.entries(actors())) {
+			const actor = await actorOf(db, userId);
+			const ts = itemEditor(actor, world.kumanovo.municipality, world.kumanovo.organizations.police) !== 'other';
+			const sql = await rlsAllows(userId, async (s) =>
+				(await s.query(`update action_items set status = 'in_progress', progress = 10 where id = $1 returning id`, [policeItemId])).length === 1
+			);
+			if (ts) grants++;
+			if (ts !== sql) disagreements.push(`${name}: itemEditor ${ts}, RLS ${sql}`);
+		}
+		expect(disagreements).toEqual([]);
+		expect(grants).toBe(2); // the coordinator and the police member
 	});
 
 	it('for creating municipalities (hub.manage)', async () => {

@@ -18,7 +18,22 @@ export const ERROR_CODES = [
 	'invitation_other_account',
 	'last_coordinator',
 	'organization_required',
-	'not_found'
+	'not_found',
+	'read_only',
+	'not_allowed',
+	'reopen_needs_coordinator',
+	'progress_before_start',
+	'blocked_needs_comment',
+	'nothing_changed',
+	'invalid_assignee',
+	'date',
+	'time',
+	'end_before_start',
+	'url',
+	'number_range',
+	'file_too_large',
+	'file_type',
+	'file_empty'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

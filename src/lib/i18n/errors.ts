@@ -1,7 +1,9 @@
 import { m } from '$lib/paraglide/messages';
 import type { ErrorCode } from '$lib/forms/errors';
 
-const TEXT: Record<ErrorCode, (p: { minutes: number }) => string> = {
+type Params = { minutes: number; megabytes: number };
+
+const TEXT: Record<ErrorCode, (p: Params) => string> = {
 	required: () => m.error_required(),
 	email: () => m.error_email(),
 	too_long: () => m.error_too_long(),
@@ -20,9 +22,24 @@ const TEXT: Record<ErrorCode, (p: { minutes: number }) => string> = {
 	invitation_other_account: () => m.error_invitation_other_account(),
 	last_coordinator: () => m.error_last_coordinator(),
 	organization_required: () => m.error_organization_required(),
-	not_found: () => m.error_not_found()
+	not_found: () => m.error_not_found(),
+	read_only: () => m.error_read_only(),
+	not_allowed: () => m.error_not_allowed(),
+	reopen_needs_coordinator: () => m.error_reopen_needs_coordinator(),
+	progress_before_start: () => m.error_progress_before_start(),
+	blocked_needs_comment: () => m.error_blocked_needs_comment(),
+	nothing_changed: () => m.error_nothing_changed(),
+	invalid_assignee: () => m.error_invalid_assignee(),
+	date: () => m.error_date(),
+	time: () => m.error_time(),
+	end_before_start: () => m.error_end_before_start(),
+	url: () => m.error_url(),
+	number_range: () => m.error_number_range(),
+	file_too_large: ({ megabytes }) => m.error_file_too_large({ megabytes }),
+	file_type: () => m.error_file_type(),
+	file_empty: () => m.error_file_empty()
 };
 
-export function errorText(code: ErrorCode | undefined, params = { minutes: 0 }): string | undefined {
-	return code && TEXT[code](params);
+export function errorText(code: ErrorCode | undefined, params: Partial<Params> = {}): string | undefined {
+	return code && TEXT[code]({ minutes: 0, megabytes: 0, ...params });
 }

@@ -10,7 +10,15 @@
  */
 export type AppEvent =
 	/** Someone's right to open or edit notes may have changed. */
-	| { type: 'access'; userIds?: string[]; sessionIds?: string[]; noteIds?: string[] };
+	| { type: 'access'; userIds?: string[]; sessionIds?: string[]; noteIds?: string[] }
+	/**
+	 * Something on a board changed that open views show (the action plan, a meeting). Carries
+	 * no content: each view reloads what its viewer may see, so nothing leaks through events.
+	 */
+	| { type: 'board'; municipalityId: string; topic: BoardTopic };
+
+export const BOARD_TOPICS = ['actions', 'meetings', 'notes'] as const;
+export type BoardTopic = (typeof BOARD_TOPICS)[number];
 
 type Listener = (event: AppEvent) => void;
 const listeners = new Set<Listener>();

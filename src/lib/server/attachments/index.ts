@@ -34,6 +34,16 @@ let storage: AttachmentStorage | undefined;
  */
 export function attachmentStorage(): AttachmentStorage {
 	if (storage) return storage;
+	storage = configuredStorage();
+	return storage;
+}
+
+/** Replaces the process's storage (integration tests run the same code over disk and Supabase). */
+export function useAttachmentStorage(replacement: AttachmentStorage | undefined): void {
+	storage = replacement;
+}
+
+function configuredStorage(): AttachmentStorage {
 	const { supabaseUrl: url, supabaseServiceRoleKey: serviceRoleKey } = config;
 	// Half a configuration would quietly put files on a disk that may not outlive the container.
 	if (Boolean(url) !== Boolean(serviceRoleKey)) {
@@ -41,9 +51,7 @@ export function attachmentStorage(): AttachmentStorage {
 			'Set both SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY for attachments in Supabase, or neither'
 		);
 	}
-	storage =
-		url && serviceRoleKey
-			? createSupabaseStorage({ url, serviceRoleKey, bucket: config.supabaseStorageBucket })
-			: createDiskStorage(path.join(config.dataDir, 'attachments'));
-	return storage;
+	return url && serviceRoleKey
+		? createSupabaseStorage({ url, serviceRoleKey, bucket: config.supabaseStorageBucket })
+		: createDiskStorage(path.join(config.dataDir, 'attachments'));
 }

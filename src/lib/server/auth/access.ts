@@ -1,3 +1,4 @@
+import type { ItemEditor } from '$lib/domain/action-items';
 import type { HubRole, MunicipalityRole } from '$lib/domain/roles';
 
 /**
@@ -25,7 +26,11 @@ export type BoardPermission =
 	| 'members.manage'
 	| 'invite.coordinator'
 	| 'invite.member'
-	| 'invite.observer';
+	| 'invite.observer'
+	| 'meetings.view'
+	| 'meetings.manage'
+	| 'actions.view'
+	| 'actions.manage';
 
 export type HubPermission = 'hub.view' | 'hub.manage';
 
@@ -43,6 +48,8 @@ export function can(actor: Actor, permission: BoardPermission, municipality: Mun
 	switch (permission) {
 		case 'board.view':
 		case 'notes.view':
+		case 'meetings.view':
+		case 'actions.view':
 			return role !== undefined;
 		case 'notes.edit':
 			return role === 'coordinator' || role === 'member';
@@ -51,12 +58,25 @@ export function can(actor: Actor, permission: BoardPermission, municipality: Mun
 		case 'organizations.manage':
 			return role === 'coordinator' || hubAdmin;
 		case 'members.manage':
+		case 'meetings.manage':
+		case 'actions.manage':
 		case 'invite.member':
 		case 'invite.observer':
 			return role === 'coordinator';
 		case 'invite.coordinator':
 			return role === 'coordinator' || hubAdmin;
 	}
+}
+
+/**
+ * Who someone is to an action item: its coordinator (changes everything), one of the owner
+ * organization's people (updates status, progress, assignees and attachments), or neither.
+ */
+export function itemEditor(actor: Actor, municipality: MunicipalityRef, ownerOrganizationId: string): ItemEditor {
+	const membership = actor.memberships.find((m) => m.municipalityId === municipality.id);
+	if (membership?.role === 'coordinator') return 'coordinator';
+	if (membership?.role === 'member' && membership.organizationId === ownerOrganizationId) return 'owner';
+	return 'other';
 }
 
 export function canHub(actor: Actor, permission: HubPermission, regionId: string): boolean {

@@ -29,6 +29,12 @@ function cookie(header: string | undefined, name: string): string | undefined {
 export const readOnlyFor = (role: MunicipalityRole, archived: boolean) => archived || role === 'observer';
 
 /**
+ * Whether the note `n` is read-only for everyone: archived, or the minutes of a meeting whose
+ * minutes were approved (`mt`, left-joined on meetings.minutes_note_id).
+ */
+export const NOTE_FROZEN_SQL = '(n.archived_at is not null or mt.minutes_approved_at is not null)';
+
+/**
  * Decides a WebSocket upgrade before any document data is sent: the page's origin, the
  * session cookie, the note, and the person's role on the note's board, in one query (a
  * reconnect storm after a restart is thousands of these at once). The rules are those of
@@ -58,10 +64,11 @@ export async function authorize(
 			organization: string | null;
 		}>(
 			`select s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
-			        n.municipality_id, n.archived_at is not null as archived, m.role, o.name as organization
+			        n.municipality_id, ${NOTE_FROZEN_SQL} as archived, m.role, o.name as organization
 			 from sessions s
 			 join users u on u.id = s.user_id
 			 left join notes n on n.id = $2
+			 left join meetings mt on mt.minutes_note_id = n.id
 			 left join memberships m on m.user_id = s.user_id and m.municipality_id = n.municipality_id
 			 left join organizations o on o.id = m.organization_id
 			 where s.id = $1`,

@@ -1,4 +1,5 @@
 import { SESSION_VALID_SQL } from '../auth/session';
+import { NOTE_FROZEN_SQL } from './authorize';
 import type { Database } from '../db/database';
 import type { MunicipalityRole } from '$lib/domain/roles';
 
@@ -22,10 +23,11 @@ export async function standings(
 		sql.query<{ session_id: string; note_id: string; valid: boolean; role: MunicipalityRole | null; archived: boolean | null }>(
 			`select c.session_id, c.note_id,
 			        coalesce(${SESSION_VALID_SQL}, false) as valid,
-			        m.role, n.archived_at is not null as archived
+			        m.role, ${NOTE_FROZEN_SQL} as archived
 			 from unnest($1::text[], $2::uuid[], $3::uuid[]) as c(session_id, user_id, note_id)
 			 left join sessions s on s.id = c.session_id and s.user_id = c.user_id
 			 left join notes n on n.id = c.note_id
+			 left join meetings mt on mt.minutes_note_id = n.id
 			 left join memberships m on m.user_id = c.user_id and m.municipality_id = n.municipality_id`,
 			[connections.map((c) => c.sessionId), connections.map((c) => c.userId), connections.map((c) => c.noteId)]
 		)

@@ -25,6 +25,19 @@ const plainError = (err) => {
 	return out;
 };
 
+// On Linux this thread yields to the event loop when both want the CPU: relaying an edit or
+// answering a page should not wait behind a batch of SQL. setpriority on a thread id affects
+// that thread only (Linux threads have their own nice value); elsewhere this does nothing.
+if (workerData.nice) {
+	try {
+		const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+		const os = require('node:os');
+		os.setPriority(tid, Math.min(19, os.getPriority(tid) + workerData.nice));
+	} catch {
+		// not Linux, or not allowed: run at the process's priority
+	}
+}
+
 (async () => {
 	const { PGlite } = require(workerData.pglitePath);
 	const pg = await PGlite.create({ dataDir: workerData.dataDir, parsers });

@@ -4,6 +4,9 @@ import type { Driver, Sql } from './types';
 import { DATE_OID, INT8_OID } from './parsers';
 import { PGLITE_WORKER_SOURCE } from './pglite-worker-source';
 
+/** The database thread's nice value relative to the event loop's (0): lower priority. */
+const WORKER_NICE = 10;
+
 /** An error the database raised, with Postgres' fields (code, constraint, detail...) kept. */
 export class PgliteError extends Error {
 	code?: string;
@@ -26,7 +29,8 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 			dataDir,
 			pglitePath: createRequire(import.meta.url).resolve('@electric-sql/pglite'),
 			dateOid: DATE_OID,
-			int8Oid: INT8_OID
+			int8Oid: INT8_OID,
+			nice: WORKER_NICE
 		}
 	});
 	const calls = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();

@@ -81,3 +81,22 @@ export async function setNoteArchived(sql: Sql, municipalityId: string, noteId: 
 	);
 	return rows.length === 1;
 }
+
+/** The meeting a minutes note belongs to, and its approval (approved minutes are read-only). */
+export interface MinutesOf {
+	meetingId: string;
+	meetingTitle: string;
+	startsAt: Date;
+	approvedAt: Date | null;
+	approvedBy: string | null;
+}
+
+export async function findMinutesOf(sql: Sql, municipalityId: string, noteId: string): Promise<MinutesOf | undefined> {
+	const [row] = await sql.query<{ id: string; title: string; starts_at: Date; minutes_approved_at: Date | null; approved_by: string | null }>(
+		`select mt.id, mt.title, mt.starts_at, mt.minutes_approved_at, u.display_name as approved_by
+		 from meetings mt left join users u on u.id = mt.minutes_approved_by
+		 where mt.municipality_id = $1 and mt.minutes_note_id = $2`,
+		[municipalityId, noteId]
+	);
+	return row && { meetingId: row.id, meetingTitle: row.title, startsAt: row.starts_at, approvedAt: row.minutes_approved_at, approvedBy: row.approved_by };
+}

@@ -163,6 +163,38 @@ describe('seedDemoIfEmpty', () => {
 		}
 	});
 
+	it('gives every board a year of meetings and an action plan in its second year', async () => {
+		const boards = await db.system((sql) =>
+			sql.query<{ slug: string; past: number; upcoming: number; approved: number; draft: number; with_attendance: number; decisions: number; statuses: string[]; overdue: number; from_decisions: number; orgs: number }>(
+				`select mu.slug,
+				   (select count(*)::int from meetings m where m.municipality_id = mu.id and m.ends_at < now()) as past,
+				   (select count(*)::int from meetings m where m.municipality_id = mu.id and m.starts_at > now()) as upcoming,
+				   (select count(*)::int from meetings m where m.municipality_id = mu.id and m.minutes_approved_at is not null) as approved,
+				   (select count(*)::int from meetings m where m.municipality_id = mu.id and m.minutes_note_id is not null and m.minutes_approved_at is null) as draft,
+				   (select count(distinct a.meeting_id)::int from meeting_attendance a where a.municipality_id = mu.id) as with_attendance,
+				   (select count(*)::int from decisions d where d.municipality_id = mu.id) as decisions,
+				   (select array_agg(distinct i.status) from action_items i where i.municipality_id = mu.id) as statuses,
+				   (select count(*)::int from action_items i where i.municipality_id = mu.id and i.due_date < current_date and i.status not in ('done', 'cancelled')) as overdue,
+				   (select count(*)::int from action_items i where i.municipality_id = mu.id and i.decision_id is not null) as from_decisions,
+				   (select count(distinct i.owner_organization_id)::int from action_items i where i.municipality_id = mu.id) as orgs
+				 from municipalities mu order by mu.slug`
+			)
+		);
+		expect(boards.map((b) => b.slug).sort()).toEqual([...SLUGS].sort());
+		for (const b of boards) {
+			expect(b.past, b.slug).toBeGreaterThanOrEqual(3);
+			expect(b.upcoming, b.slug).toBe(1);
+			expect(b.with_attendance, b.slug).toBe(b.past);
+			expect(b.approved, b.slug).toBe(b.past - 1);
+			expect(b.draft, b.slug).toBe(1);
+			expect(b.decisions, b.slug).toBeGreaterThanOrEqual(b.past);
+			expect([...b.statuses].sort(), b.slug).toEqual(['blocked', 'cancelled', 'done', 'in_progress', 'not_started']);
+			expect(b.overdue, b.slug).toBeGreaterThan(0);
+			expect(b.from_decisions, b.slug).toBeGreaterThan(0);
+			expect(b.orgs, b.slug).toBeGreaterThanOrEqual(4);
+		}
+	});
+
 	it('does nothing when run again', async () => {
 		const before = [await count('users'), await count('organizations'), await count('memberships'), await count('notes')];
 		await seedDemoIfEmpty(db);

@@ -5,6 +5,7 @@ import { insertUser } from '../repos/users';
 import * as Y from 'yjs';
 import { documentFromBlocks, documentText } from '../collab/document';
 import { DEMO_NOTES } from './demo-notes';
+import { seedPlan } from './demo-plan';
 import {
 	DEMO_HUB,
 	DEMO_MUNICIPALITIES,
@@ -103,6 +104,7 @@ async function seedMunicipality(
 		);
 	}
 	await seedNotes(sql, municipalityId, m.slug, userIds);
+	await seedPlan(sql, m, municipalityId, orgIds, userIds);
 }
 
 async function seedNotes(sql: Sql, municipalityId: string, slug: string, userIds: Map<string, string>) {

@@ -7,14 +7,16 @@ import { insertNote, setNoteArchived, type NoteKind } from '../repos/notes';
  * 'minutes': the meetings feature calls this and stores the returned id on the meeting; the
  * editor and collaboration server treat both kinds alike.
  */
-export function createNote(
+export async function createNote(
 	db: Database,
 	userId: string,
 	note: { municipalityId: string; title: string; kind?: NoteKind }
 ): Promise<string> {
-	return db.asUser(userId, (sql) =>
+	const id = await db.asUser(userId, (sql) =>
 		insertNote(sql, { municipalityId: note.municipalityId, title: note.title, kind: note.kind ?? 'note', createdBy: userId })
 	);
+	publish({ type: 'board', municipalityId: note.municipalityId, topic: 'notes' });
+	return id;
 }
 
 /**
@@ -27,6 +29,9 @@ export async function archiveNote(
 	note: { municipalityId: string; noteId: string; archived: boolean }
 ): Promise<boolean> {
 	const done = await db.asUser(userId, (sql) => setNoteArchived(sql, note.municipalityId, note.noteId, note.archived));
-	if (done) publish({ type: 'access', noteIds: [note.noteId] });
+	if (done) {
+		publish({ type: 'access', noteIds: [note.noteId] });
+		publish({ type: 'board', municipalityId: note.municipalityId, topic: 'notes' });
+	}
 	return done;
 }

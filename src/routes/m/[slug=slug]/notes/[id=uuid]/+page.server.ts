@@ -6,7 +6,7 @@ import { userColor, type PresenceUser } from '$lib/collab/presence';
 import { noteTitleSchema } from '$lib/forms/schemas';
 import { parseForm } from '$lib/forms/parse';
 import { formError, invalid } from '$lib/server/forms';
-import { findNote, renameNote } from '$lib/server/repos/notes';
+import { findMinutesOf, findNote, renameNote } from '$lib/server/repos/notes';
 import { archiveNote } from '$lib/server/services/notes';
 import { listOrganizations } from '$lib/server/repos/organizations';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,8 +14,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const { user, actor, municipality } = await requireBoard(event, 'notes.view');
 	const organizationId = actor.memberships.find((mb) => mb.municipalityId === municipality.id)?.organizationId;
-	const [note, organizations] = await (await db()).asUser(user.id, async (sql) => [
+	const [note, minutesOf, organizations] = await (await db()).asUser(user.id, async (sql) => [
 		await findNote(sql, municipality.id, event.params.id),
+		await findMinutesOf(sql, municipality.id, event.params.id),
 		organizationId ? await listOrganizations(sql, municipality.id) : []
 	] as const);
 	if (!note) error(404);
@@ -25,7 +26,9 @@ export const load = (async (event) => {
 		organization: organizations.find((o) => o.id === organizationId)?.name ?? null,
 		color: userColor(user.id)
 	};
-	return { municipality, note, canEdit: mayEdit && !note.archivedAt, canArchive: mayEdit, me };
+	// Approved minutes are the record of the meeting: read-only for everyone, like archived notes.
+	const frozen = !!note.archivedAt || !!minutesOf?.approvedAt;
+	return { municipality, note, minutesOf, canEdit: mayEdit && !frozen, canArchive: mayEdit && !minutesOf, me };
 }) satisfies PageServerLoad;
 
 type Board = Awaited<ReturnType<typeof requireBoard>>;
@@ -40,8 +43,12 @@ export const actions = {
 		const { user, municipality } = await requireBoard(event, 'notes.edit');
 		const parsed = parseForm(noteTitleSchema, await event.request.formData());
 		if (!parsed.ok) return invalid('rename', parsed.errors, parsed.values);
-		const done = await (await db()).asUser(user.id, (sql) => renameNote(sql, municipality.id, event.params.id, parsed.data.title));
-		return done ? { form: 'rename', saved: true } : formError('rename', 'not_found', 404);
+		const done = await (await db()).asUser(user.id, async (sql) => {
+			if ((await findMinutesOf(sql, municipality.id, event.params.id))?.approvedAt) return 'read_only' as const;
+			return (await renameNote(sql, municipality.id, event.params.id, parsed.data.title)) || ('not_found' as const);
+		});
+		if (done === true) return { form: 'rename', saved: true };
+		return done === 'read_only' ? formError('rename', 'read_only', 409) : formError('rename', 'not_found', 404);
 	},
 	archive: async (event) => {
 		const board = await requireBoard(event, 'notes.edit');
