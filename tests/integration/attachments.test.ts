@@ -37,9 +37,9 @@ useTestDatabase(async (opened) => {
 	});
 });
 
-const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
-const HTML = new TextEncoder().encode('<!doctype html><script>alert(document.cookie)</script>');
-const file = (bytes: Uint8Array, name: string, type = 'application/pdf') => new File([bytes], name, { type });
+const PDF: Uint8Array<ArrayBuffer> = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const HTML: Uint8Array<ArrayBuffer> = new TextEncoder().encode('<!doctype html><script>alert(document.cookie)</script>');
+const file = (bytes: Uint8Array<ArrayBuffer>, name: string, type = 'application/pdf') => new File([bytes], name, { type });
 
 let standIn: StorageStandIn;
 let directory: string;
