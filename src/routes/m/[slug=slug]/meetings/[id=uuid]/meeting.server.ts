@@ -10,6 +10,8 @@ import { can, type Actor } from '$lib/server/auth/access';
 import type { Municipality } from '$lib/server/repos/municipalities';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/forms';
+import { attachmentMaxBytes } from '$lib/server/attachments/policy';
+import { listAttachments } from '$lib/server/repos/attachments';
 import { listMembers } from '$lib/server/repos/memberships';
 import { findMeeting } from '$lib/server/repos/meetings';
 import { listOrganizations } from '$lib/server/repos/organizations';
@@ -34,10 +36,11 @@ export async function loadMeeting(event: Pick<ServerLoadEvent<{ slug: string; id
 	const record = await loadMeetingRecord(database, user.id, municipality.id, event.params.id);
 	if (!record) error(404);
 	const canManage = can(actor, 'meetings.manage', municipality);
-	const [organizations, members] = await database.asUser(user.id, async (sql) => [
+	const [organizations, members, files] = await database.asUser(user.id, async (sql) => [
 		(await listOrganizations(sql, municipality.id)).map(({ id, name, sector, leftOn }) => ({ id, name, sector, leftOn })),
 		// The attendance form lists the board's people; others see who was recorded.
-		canManage ? (await listMembers(sql, municipality.id)).map(({ userId, displayName, organizationId }) => ({ userId, displayName, organizationId })) : []
+		canManage ? (await listMembers(sql, municipality.id)).map(({ userId, displayName, organizationId }) => ({ userId, displayName, organizationId })) : [],
+		await listAttachments(sql, municipality.id, { meetingId: event.params.id })
 	] as const);
 	const { meeting, agenda } = record;
 	return {
@@ -49,7 +52,10 @@ export async function loadMeeting(event: Pick<ServerLoadEvent<{ slug: string; id
 		lock: recordLock(meeting),
 		organizations,
 		members,
-		canManage
+		canManage,
+		files,
+		userId: user.id,
+		maxMegabytes: Math.floor(attachmentMaxBytes() / 1024 / 1024)
 	};
 }
 
