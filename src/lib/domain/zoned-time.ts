@@ -16,7 +16,11 @@ const HOUR = 3_600_000;
 /** Formatters are costly to build; one per zone, shared (they hold no request state). */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
+/**
+ * A formatter of a zone's wall clock in numeric parts (24-hour, en-US), the one way this app
+ * reads a zone's clock; also used for the VTIMEZONE of iCalendar exports.
+ */
+export function formatter(timeZone: string): Intl.DateTimeFormat {
 	let dtf = formatters.get(timeZone);
 	if (!dtf) {
 		// Throws a RangeError for an unknown zone.

@@ -1,27 +1,21 @@
 import { z } from 'zod';
 import { ITEM_STATUSES, PLAN_SCOPES, PLAN_VIEWS, type PlanScope, type PlanView } from '$lib/domain/action-items';
+import { isDate } from '$lib/domain/zoned-time';
 import { formValues, parseForm, type Parsed } from './parse';
+import { optionalUuid, uuid } from './schemas';
 
 // The action plan's forms. Lengths are the tables' checks
 // (supabase/migrations/*_create_action_plan.sql).
 
 const title = z.string('required').trim().min(1, 'required').max(300, 'too_long');
 const longText = z.string().trim().max(4000, 'too_long').optional().transform((v) => v ?? '');
-const uuid = z.uuid('invalid_choice');
-const optionalUuid = z
-	.string()
-	.optional()
-	.transform((v) => (v ? v : null))
-	.pipe(z.uuid('invalid_choice').nullable());
 
-/** A calendar day, 'YYYY-MM-DD', that exists (no 31 April). */
-const isCalendarDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const optionalDate = z
 	.string()
 	.trim()
 	.optional()
 	.transform((v) => (v ? v : null))
-	.refine((v) => v === null || isCalendarDay(v), 'date');
+	.refine((v) => v === null || isDate(v), 'date');
 
 /** What an item is: the coordinator's fields. */
 export const itemSchema = z.object({

@@ -3,6 +3,7 @@ import { ATTENDANCE_STATUSES, type AttendanceStatus } from '$lib/domain/meetings
 import { isDate, isTime, zonedToUtc } from '$lib/domain/zoned-time';
 import type { FieldErrors } from './errors';
 import { formValues, parseForm } from './parse';
+import { uuid } from './schemas';
 
 // Field rules of the meeting forms; the limits are the meetings tables' checks.
 const text = (max: number) => z.string('required').trim().min(1, 'required').max(max, 'too_long');
@@ -13,7 +14,6 @@ const optional = <T extends z.ZodType<unknown, string>>(inner: T) =>
 		.optional()
 		.transform((v) => (v ? v : null))
 		.pipe(inner.nullable());
-const uuid = z.uuid('invalid_choice');
 const date = z.string('required').trim().min(1, 'required').refine(isDate, 'date');
 const time = z.string('required').trim().min(1, 'required').refine(isTime, 'time');
 const webUrl = z

@@ -14,8 +14,9 @@ const optionalText = (max: number) =>
 		.transform((v) => (v ? v : null));
 export const email = z.string('required').trim().min(1, 'required').max(254, 'too_long').pipe(z.email('email')).transform((v) => v.toLowerCase());
 export const newPassword = z.string('required').min(10, 'password_short').max(256, 'too_long');
-const uuid = z.uuid('invalid_choice');
-const optionalUuid = z
+/** A chosen row's id; anything else is an invalid choice. Shared by every feature's forms. */
+export const uuid = z.uuid('invalid_choice');
+export const optionalUuid = z
 	.string()
 	.optional()
 	.transform((v) => (v ? v : null))

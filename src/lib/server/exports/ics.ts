@@ -9,6 +9,7 @@
  * import it instead of treating it as a request to reply.
  */
 import { createHash } from 'node:crypto';
+import { formatter } from '$lib/domain/zoned-time';
 
 export type IcsPartstat = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE' | 'NEEDS-ACTION';
 export type IcsRole = 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT' | 'CHAIR';
@@ -164,16 +165,7 @@ type ZoneUse = { zone: Zone; fromYear: number; toYear: number };
 
 function zoneFor(timeZone: string, zones: Map<string, ZoneUse>): ZoneUse {
 	// Intl validates the name (RangeError) and normalises its case, e.g. europe/skopje.
-	const dtf = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: 'numeric',
-		day: 'numeric',
-		hour: 'numeric',
-		minute: 'numeric',
-		second: 'numeric'
-	});
+	const dtf = formatter(timeZone);
 	const id = dtf.resolvedOptions().timeZone;
 	let entry = zones.get(id);
 	if (!entry) {
