@@ -82,9 +82,19 @@ export async function fillSignIn(page: Page, email: string, password: string): P
 	await page.getByLabel('Password', { exact: true }).fill(password);
 }
 
+/**
+ * Waits until SvelteKit has hydrated the page: its router sets `history.scrollRestoration` to
+ * 'manual' once hydration is done. Hydration sets every `value={…}` field again, emptying what
+ * was typed before it (a sign-in then stops at the empty required email), so fill forms after.
+ */
+export async function hydrated(page: Page): Promise<void> {
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
 /** Signs in through the form and waits until the app has moved on from /login. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await visit(page, '/login');
+	await hydrated(page);
 	await fillSignIn(page, email, password);
 	await Promise.all([
 		page.waitForURL((url) => url.pathname !== '/login'),
@@ -104,4 +114,39 @@ export async function myBoards(page: Page): Promise<string[]> {
 	if (new URL(page.url()).pathname !== '/') await visit(page, '/');
 	await page.getByTestId('my-boards').waitFor();
 	return page.getByTestId('my-boards').locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
+
+/** A title no other test (or earlier run against the same server) has used. */
+export const uniqueTitle = (prefix: string) => `${prefix} ${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+/**
+ * A small PDF whose bytes start with `%PDF-1.4` and include non-UTF-8 bytes (the customary
+ * binary comment), so a download that went through a text decoder would not match; `label`
+ * makes each test's file different.
+ */
+export function samplePdf(label: string): Buffer {
+	return Buffer.concat([
+		Buffer.from('%PDF-1.4\n%'),
+		Buffer.from([0xe2, 0xe3, 0xcf, 0xd3]),
+		Buffer.from(
+			`\n% ${label}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n` +
+				'2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+				'3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >> endobj\n' +
+				'trailer << /Root 1 0 R >>\n%%EOF\n'
+		)
+	]);
+}
+
+/** The coordinator adds an item to the board's plan through "New action item"; returns the item's id. */
+export async function createActionItem(page: Page, slug: string, item: { title: string; owner: string }): Promise<string> {
+	await visit(page, `/m/${slug}/actions/new`);
+	await hydrated(page);
+	await page.getByLabel('Title', { exact: true }).fill(item.title);
+	await page.getByLabel('Owner organization', { exact: true }).selectOption({ label: item.owner });
+	await Promise.all([
+		page.waitForURL(new RegExp(`/m/${slug}/actions/[0-9a-f-]{36}$`)),
+		page.getByRole('button', { name: 'Create item', exact: true }).click()
+	]);
+	await heading(page, item.title);
+	return new URL(page.url()).pathname.split('/').pop()!;
 }
