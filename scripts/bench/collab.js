@@ -320,22 +320,55 @@ async function forceGc(inspectPort) {
 	try {
 		await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
 		let id = 0;
-		const call = (method) =>
+		const reply = (match, what) =>
 			new Promise((resolve, reject) => {
-				const my = ++id;
-				const timer = setTimeout(() => reject(new Error(`${method} timed out`)), 10_000);
+				const timer = setTimeout(() => reject(new Error(`${what} timed out`)), 10_000);
 				ws.on('message', function onMessage(data) {
 					const msg = JSON.parse(String(data));
-					if (msg.id !== my) return;
+					const result = match(msg);
+					if (result === undefined) return;
 					ws.off('message', onMessage);
 					clearTimeout(timer);
-					resolve(msg.result);
+					resolve(result);
 				});
-				ws.send(JSON.stringify({ id: my, method }));
 			});
+		const call = (method, params = {}) => {
+			const my = ++id;
+			const answer = reply((msg) => (msg.id === my ? (msg.result ?? {}) : undefined), method);
+			ws.send(JSON.stringify({ id: my, method, params }));
+			return answer;
+		};
 		await call('HeapProfiler.collectGarbage');
 		await call('HeapProfiler.collectGarbage');
-		return (await call('Runtime.getHeapUsage')).usedSize;
+		let used = (await call('Runtime.getHeapUsage')).usedSize;
+		// A server's worker threads (ours runs PGlite in one) have heaps of their own: collect
+		// those too, through the main inspector session, so their garbage is not counted either.
+		const workers = [];
+		const attached = (msg) => {
+			if (msg.method === 'NodeWorker.attachedToWorker') workers.push(msg.params.sessionId);
+		};
+		ws.on('message', (data) => attached(JSON.parse(String(data))));
+		await call('NodeWorker.enable', { waitForDebuggerOnStart: false });
+		await new Promise((r) => setTimeout(r, 200));
+		for (const sessionId of workers) {
+			const inWorker = async (method) => {
+				const my = ++id;
+				const answer = reply(
+					(msg) =>
+						msg.method === 'NodeWorker.receivedMessageFromWorker' && msg.params.sessionId === sessionId && JSON.parse(msg.params.message).id === my
+							? (JSON.parse(msg.params.message).result ?? {})
+							: undefined,
+					`${method} in a worker`
+				);
+				await call('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id: my, method }) });
+				return answer;
+			};
+			await inWorker('HeapProfiler.collectGarbage');
+			await inWorker('HeapProfiler.collectGarbage');
+			used += (await inWorker('Runtime.getHeapUsage')).usedSize;
+		}
+		await call('NodeWorker.disable');
+		return used;
 	} finally {
 		ws.close();
 	}

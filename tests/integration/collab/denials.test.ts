@@ -4,6 +4,8 @@ import { createSession, invalidateSession, invalidateUserSessions, SESSION_COOKI
 import type { Database } from '$lib/server/db/database';
 import { changeMember } from '$lib/server/services/members';
 import { archiveNote } from '$lib/server/services/notes';
+import { approveMinutes, scheduleMeeting, startMinutes } from '$lib/server/services/meetings';
+import { actorOf } from '../helpers/world';
 import { driverName } from '../helpers/test-db';
 import { useTestDatabase } from '../helpers/use-test-database';
 import { makeWorld, type World } from '../helpers/world';
@@ -172,6 +174,35 @@ describe(`denials on ${driverName()}`, () => {
 		await sleep(500); // past the batching window: nothing was queued for storage either
 		expect(await storedText(db, noteId)).toBe(before);
 	});
+	it('turns the minutes read-only for everyone at once when the coordinator approves them', async () => {
+		const k = world.kumanovo;
+		const coordinator = await actorOf(db, k.users.coordinator);
+		const scheduled = await scheduleMeeting(db, coordinator, k.municipality, {
+			title: 'Framework meeting',
+			startsAt: new Date(Date.now() - 3 * 3600_000),
+			endsAt: new Date(Date.now() - 2 * 3600_000),
+			place: null,
+			onlineUrl: null,
+			inviteeIds: []
+		});
+		const meetingId = (scheduled as { id: string }).id;
+		const started = await startMinutes(db, coordinator, k.municipality, meetingId, 'Minutes');
+		const noteId = (started as { id: string }).id;
+		const member = await open(k.users.member, noteId);
+		const chair = await open(k.users.coordinator, noteId);
+		expect([member.modes.at(-1), chair.modes.at(-1)]).toEqual([MODE.readWrite, MODE.readWrite]);
+
+		expect((await approveMinutes(db, coordinator, k.municipality, meetingId)).ok).toBe(true);
+		await until(() => member.modes.at(-1) === MODE.readOnly && chair.modes.at(-1) === MODE.readOnly, 'read-only modes', AT_ONCE);
+		const before = chair.text();
+		member.doc.getText('t').insert(0, 'Rewritten after approval. ');
+		await roundTrip(member, chair);
+		expect(chair.text()).toBe(before);
+		// A newcomer is read-only from the start.
+		const late = await open(k.users.coordinator, noteId);
+		expect(late.modes.at(-1)).toBe(MODE.readOnly);
+	});
+
 	it('applies changes made outside the app (another process, psql) on the periodic check', async () => {
 		const checking = await startCollab(db, { revalidateMs: 500 });
 		try {

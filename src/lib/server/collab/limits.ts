@@ -8,6 +8,8 @@ export const LIMITS = {
 	maxConnectionsPerUser: 20,
 	/** Received updates reach the database this long after arriving, batched. */
 	flushDelayMs: 250,
+	/** Stores of different rooms asked for within this window share one transaction. */
+	storeWindowMs: 50,
 	/**
 	 * The searchable text and `updated_at` are rewritten at most this often per note while it
 	 * is edited (and on compaction): rewriting them is most of a store's cost (the text walk,

@@ -164,14 +164,14 @@ export class Room {
 		for (const p of this.peers) if (p !== origin) p.send(relay);
 		this.pending.push(update);
 		if (this.peers.has(origin as Peer)) this.authors.add(origin as Peer);
-		// On shared boundaries, so that the store can write many rooms' batches together; at
-		// least half a period away, so that a burst of keystrokes still makes one batch.
-		const period = LIMITS.flushDelayMs;
-		const toBoundary = period - (Date.now() % period);
+		// A room's first unstored update starts its timer, so a burst of keystrokes makes one
+		// batch; rooms' timers fall at their own times, so the work of storing (merging, the
+		// state vector, the acknowledgement) is spread out instead of stalling every room at
+		// once. The store still writes the batches that meet within a short window together.
 		this.timer ??= setTimeout(() => {
 			this.timer = undefined;
 			void this.flush();
-		}, toBoundary < period / 2 ? toBoundary + period : toBoundary);
+		}, LIMITS.flushDelayMs);
 	}
 
 	private onAwareness({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, _origin: unknown) {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Database } from '../db/database';
 import { documentText } from './document';
+import { LIMITS } from './limits';
 
 /**
  * Where notes' documents live: a compacted snapshot (notes.ydoc_state) and the log of updates
@@ -25,13 +26,14 @@ export class NoteStore {
 
 	/**
 	 * Appends one (merged) update and/or refreshes the searchable text (either may be null).
-	 * Calls made in the same tick (rooms flush on shared 250 ms boundaries) share one
-	 * transaction of at most two statements, however many rooms take part.
+	 * Calls made within LIMITS.storeWindowMs of each other share one transaction of at most two
+	 * statements, however many rooms take part: fewer transactions for the database, while
+	 * each room still stores at most flushDelayMs + storeWindowMs behind.
 	 */
 	append(noteId: string, update: Uint8Array | null, text: string | null): Promise<void> {
 		return new Promise((resolve, reject) => {
 			this.queued.push({ noteId, update, text, resolve, reject });
-			if (this.queued.length === 1) setImmediate(() => void this.writeQueued());
+			if (this.queued.length === 1) setTimeout(() => void this.writeQueued(), LIMITS.storeWindowMs);
 		});
 	}
 
