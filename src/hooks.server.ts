@@ -33,8 +33,9 @@ export const handle = sequence(handleSecurityHeaders, handleAuth, handleLocale);
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message };
 	const id = crypto.randomUUID();
-	// Path only: query strings can carry tokens.
-	console.error(`error ${id} on ${event.request.method} ${event.url.pathname}:`, error);
+	// The route, not the path: paths carry tokens (/invite/<token>, /calendar/<token>) and query
+	// strings can too. An unmatched path is logged as such.
+	console.error(`error ${id} on ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);
 	return { message: 'Internal error', id };
 };
 
