@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NOTE_FIELD } from '$lib/collab/protocol';
 import { documentText } from '$lib/server/collab/document';
 import { LIMITS } from '$lib/server/collab/limits';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
-import { useTestDatabase } from '../helpers/use-test-database';
-import { makeWorld, type World } from '../helpers/world';
-import { client, cookieFor, makeNote, startCollab, storedDoc, storedText, synced, until, type Client } from './harness';
+import type { World } from '../helpers/world';
+import { client, cookieFor, makeNote, useCollabWorld, type CollabTestServer, storedDoc, storedText, synced, until } from './harness';
 
 let db: Database;
 let world: World;
-let server: Awaited<ReturnType<typeof startCollab>>;
-const clients: Client[] = [];
-useTestDatabase(async (opened) => {
-	db = opened;
-	world = await makeWorld(db);
-});
-beforeAll(async () => {
-	server = await startCollab(() => Promise.resolve(db));
-});
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	await server.stop();
-});
+let server: CollabTestServer;
+const clients = useCollabWorld((ctx) => ({ db, world, server } = ctx));
 
 const open = async (userId: string, noteId: string) => {
 	const c = client(server.url, noteId, await cookieFor(db, userId));

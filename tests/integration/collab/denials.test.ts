@@ -1,31 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE, MODE } from '$lib/collab/protocol';
 import { createSession, invalidateSession, invalidateUserSessions, SESSION_COOKIE } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db/database';
 import { changeMember } from '$lib/server/services/members';
 import { archiveNote } from '$lib/server/services/notes';
 import { approveMinutes, scheduleMeeting, startMinutes } from '$lib/server/services/meetings';
-import { actorOf } from '../helpers/world';
 import { driverName } from '../helpers/test-db';
-import { useTestDatabase } from '../helpers/use-test-database';
-import { makeWorld, type World } from '../helpers/world';
-import { client, cookieFor, makeNote, makePerson, roundTrip, startCollab, storedText, synced, until, type Client } from './harness';
+import { actorOf, type World } from '../helpers/world';
+import { client, cookieFor, makeNote, makePerson, roundTrip, startCollab, useCollabWorld, type CollabTestServer, storedText, synced, until, type Client } from './harness';
 
 let db: Database;
 let world: World;
-let server: Awaited<ReturnType<typeof startCollab>>;
-const clients: Client[] = [];
-useTestDatabase(async (opened) => {
-	db = opened;
-	world = await makeWorld(db);
-});
-beforeAll(async () => {
-	server = await startCollab(db);
-});
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(() => server.stop());
+let server: CollabTestServer;
+const clients = useCollabWorld((ctx) => ({ db, world, server } = ctx));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**

@@ -10,9 +10,38 @@ import { CollabServer } from '$lib/server/collab/server';
 import { createSession } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db/database';
 import type { Sql } from '$lib/server/db/types';
-import { addMember, makeUser } from '../helpers/world';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { useTestDatabase } from '../helpers/use-test-database';
+import { addMember, makeUser, makeWorld, type World } from '../helpers/world';
 
 export const ORIGIN = 'http://roundtable.test';
+
+/**
+ * The usual fixture of a collaboration test file: a test database with the small world, one
+ * collaboration server for the file, and a list of clients destroyed after each test.
+ * `ready` receives the database, world and server once they exist.
+ */
+export function useCollabWorld(ready: (ctx: { db: Database; world: World; server: CollabTestServer }) => void): Client[] {
+	const clients: Client[] = [];
+	let db: Database;
+	let world: World;
+	let server: CollabTestServer | undefined;
+	useTestDatabase(async (opened) => {
+		db = opened;
+		world = await makeWorld(db);
+	});
+	beforeAll(async () => {
+		server = await startCollab(db);
+		ready({ db, world, server });
+	});
+	afterEach(() => {
+		for (const c of clients.splice(0)) c.destroy();
+	});
+	afterAll(() => server?.stop());
+	return clients;
+}
+
+export type CollabTestServer = Awaited<ReturnType<typeof startCollab>>;
 
 /** The collaboration server on a loopback port, as server/index.js runs it. */
 export async function startCollab(db: Database | (() => Promise<Database>), options: { revalidateMs?: number } = {}) {

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
-import { useTestDatabase } from '../helpers/use-test-database';
-import { makeWorld, type World } from '../helpers/world';
-import { client, cookieFor, makeNote, makePerson, startCollab, storedDoc, synced, until, type Client } from './harness';
+import type { World } from '../helpers/world';
+import { client, cookieFor, makeNote, makePerson, useCollabWorld, type CollabTestServer, storedDoc, synced, until, type Client } from './harness';
 
 let db: Database;
 let world: World;
-let server: Awaited<ReturnType<typeof startCollab>>;
-const clients: Client[] = [];
-useTestDatabase(async (opened) => {
-	db = opened;
-	world = await makeWorld(db);
-});
-beforeAll(async () => {
-	server = await startCollab(db);
-});
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	await server.stop();
-});
+let server: CollabTestServer;
+const clients = useCollabWorld((ctx) => ({ db, world, server } = ctx));
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with COLLAB_SEED. */
 function mulberry32(seed: number) {
