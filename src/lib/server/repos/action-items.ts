@@ -79,9 +79,12 @@ export interface ItemFilter {
 	overdueOn?: string;
 	/** An objective's id, or null for items under no objective. */
 	objectiveId?: string | null;
+	/** By due date (the default), or the most recently changed first (the board's overview). */
+	order?: 'due' | 'changed';
+	limit?: number;
 }
 
-/** Items of a board's plan (a framework's plan holds tens to a few hundred), by due date. */
+/** Items of a board's plan (a framework's plan holds tens to a few hundred). */
 export async function listItems(sql: Sql, municipalityId: string, filter: ItemFilter = {}): Promise<ActionItem[]> {
 	const params: unknown[] = [municipalityId];
 	const where = ['i.municipality_id = $1'];
@@ -93,7 +96,9 @@ export async function listItems(sql: Sql, municipalityId: string, filter: ItemFi
 	if (filter.overdueOn) where.push(`i.due_date < ${param(filter.overdueOn)}::date and i.status not in ('done', 'cancelled')`);
 	if (filter.objectiveId === null) where.push('i.objective_id is null');
 	else if (filter.objectiveId) where.push(`i.objective_id = ${param(filter.objectiveId)}`);
-	const rows = await sql.query<Row>(`${SELECT} where ${where.join(' and ')} order by i.due_date nulls last, i.title`, params);
+	const order = filter.order === 'changed' ? 'i.updated_at desc' : 'i.due_date nulls last, i.title';
+	const limit = filter.limit ? ` limit ${param(filter.limit)}` : '';
+	const rows = await sql.query<Row>(`${SELECT} where ${where.join(' and ')} order by ${order}${limit}`, params);
 	return rows.map(fromRow);
 }
 

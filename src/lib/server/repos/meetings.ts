@@ -65,13 +65,22 @@ const fromRow = (r: Row): Meeting => ({
 	updatedAt: r.updated_at
 });
 
-/** Meetings not yet over, soonest first, or those over, latest first. */
-export async function listMeetings(sql: Sql, municipalityId: string, when: 'upcoming' | 'past', limit = 100): Promise<Meeting[]> {
+/**
+ * Meetings not yet over, soonest first, or those over, latest first; `held` leaves out the
+ * cancelled ones (the board's "next meeting").
+ */
+export async function listMeetings(
+	sql: Sql,
+	municipalityId: string,
+	when: 'upcoming' | 'past',
+	options: { limit?: number; held?: boolean } = {}
+): Promise<Meeting[]> {
+	const held = options.held ? ' and mt.cancelled_at is null' : '';
 	const rows = await sql.query<Row>(
 		when === 'upcoming'
-			? `${SELECT} where mt.municipality_id = $1 and mt.ends_at > now() order by mt.starts_at limit $2`
-			: `${SELECT} where mt.municipality_id = $1 and mt.ends_at <= now() order by mt.starts_at desc limit $2`,
-		[municipalityId, limit]
+			? `${SELECT} where mt.municipality_id = $1 and mt.ends_at > now()${held} order by mt.starts_at limit $2`
+			: `${SELECT} where mt.municipality_id = $1 and mt.ends_at <= now()${held} order by mt.starts_at desc limit $2`,
+		[municipalityId, options.limit ?? 100]
 	);
 	return rows.map(fromRow);
 }

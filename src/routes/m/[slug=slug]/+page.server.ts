@@ -4,7 +4,8 @@ import { db } from '$lib/server/db';
 import { listMembers } from '$lib/server/repos/memberships';
 import { listNotes } from '$lib/server/repos/notes';
 import { listOrganizations } from '$lib/server/repos/organizations';
-import { nextMeeting, overdueItems, recentlyChangedItems } from '$lib/server/repos/board-overview';
+import { listItems, type ActionItem } from '$lib/server/repos/action-items';
+import { listMeetings } from '$lib/server/repos/meetings';
 import { todayIn } from '$lib/domain/action-items';
 import type { PageServerLoad } from './$types';
 
@@ -16,10 +17,13 @@ export const load = (async (event) => {
 		await listOrganizations(sql, municipality.id),
 		await listMembers(sql, municipality.id),
 		await listNotes(sql, municipality.id, { limit: 5 }),
-		await nextMeeting(sql, municipality.id),
-		await overdueItems(sql, municipality.id, today),
-		await recentlyChangedItems(sql, municipality.id)
+		await listMeetings(sql, municipality.id, 'upcoming', { limit: 1, held: true }),
+		await listItems(sql, municipality.id, { overdueOn: today, limit: 10 }),
+		await listItems(sql, municipality.id, { order: 'changed', limit: 5 })
 	] as const);
+	// What the front page shows of them, nothing more (meetings carry their creator's email).
+	const overview = ({ id, title, ownerOrganizationName, status, progress, dueDate, updatedAt }: ActionItem) =>
+		({ id, title, ownerOrganizationName, status, progress, dueDate, updatedAt });
 	const role = roleOn(actor, municipality.id)!;
 	return {
 		municipality,
@@ -28,9 +32,9 @@ export const load = (async (event) => {
 		// Contact details stay inside the board; emails are shown only to coordinators.
 		members: members.map((mb) => ({ ...mb, email: role === 'coordinator' ? mb.email : null })),
 		recentNotes: notes.slice(0, 5).map(({ id, title, updatedAt }) => ({ id, title, updatedAt })),
-		nextMeeting: meeting,
-		overdueItems: overdue,
-		recentItems,
+		nextMeeting: meeting.map(({ id, title, startsAt, place }) => ({ id, title, startsAt, place }))[0] ?? null,
+		overdueItems: overdue.map(overview),
+		recentItems: recentItems.map(overview),
 		canManageMembers: can(actor, 'members.manage', municipality),
 		canSeeReferrals: role !== 'observer'
 	};
