@@ -3,7 +3,7 @@
 //
 //   node scripts/bench/collab.js [--quick] [--servers ours,yws,hocuspocus[,ours-pg]]
 //                                [--scenarios rooms,hot,idle] [--repeat N] [--json FILE]
-//                                [--profile DIR] [--build] [--keep]
+//                                [--profile DIR] [--node-args "ARGS"] [--build] [--keep]
 //
 // Servers, each started fresh for every scenario and pinned to core 1 (`taskset -c 1`):
 //   ours        the built app (node server/index.js): persistence on (PGlite), authorization
@@ -306,8 +306,13 @@ function postgresPids() {
 
 /** `--profile DIR`: the servers run under `node --cpu-prof`, one .cpuprofile per run in DIR. */
 const PROFILE_DIR = option('profile', null);
-const profileArgs = (kind, scenarioId) =>
-	PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${kind}-${scenarioId}.cpuprofile`] : [];
+/** `--node-args "--trace-gc ..."`: extra Node/V8 options for every server (their output is in
+ * the run's temporary folder, kept with --keep). */
+const NODE_ARGS = option('node-args', '').split(' ').filter(Boolean);
+const profileArgs = (kind, scenarioId) => [
+	...NODE_ARGS,
+	...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${kind}-${scenarioId}.cpuprofile`] : [])
+];
 
 /**
  * Idle runs start the server with the inspector on a loopback port, so that before each memory
@@ -388,8 +393,12 @@ async function startServer(kind, scenarioId, { inspect = false } = {}) {
 	}
 	track(child);
 	let output = '';
+	// The whole output is kept in the run's temporary folder (with --keep, for --node-args).
+	const logFile = fs.createWriteStream(path.join(tmp, `${kind}-${scenarioId}-${Date.now()}.log`));
 	child.stdout.on('data', (d) => (output = (output + d).slice(-20_000)));
 	child.stderr.on('data', (d) => (output = (output + d).slice(-20_000)));
+	child.stdout.pipe(logFile);
+	child.stderr.pipe(logFile);
 	try {
 		if (isOurs(kind)) await waitHealthy(port, child);
 		else await waitForPort(port, child);
