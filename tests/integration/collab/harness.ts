@@ -44,7 +44,7 @@ export function useCollabWorld(ready: (ctx: { db: Database; world: World; server
 export type CollabTestServer = Awaited<ReturnType<typeof startCollab>>;
 
 /** The collaboration server on a loopback port, as server/index.js runs it. */
-export async function startCollab(db: Database | (() => Promise<Database>), options: { revalidateMs?: number } = {}) {
+export async function startCollab(db: Database | (() => Promise<Database>), options: { revalidateMs?: number; textRefreshMs?: number } = {}) {
 	const collab = new CollabServer(typeof db === 'function' ? db : async () => db, { expectedOrigin: () => ORIGIN, ...options });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));

@@ -12,10 +12,11 @@ export const LIMITS = {
 	storeWindowMs: 50,
 	/**
 	 * The searchable text and `updated_at` are rewritten at most this often per note while it
-	 * is edited (and on compaction): rewriting them is most of a store's cost (the text walk,
-	 * the tsvector, the GIN index), and search a few seconds behind is enough.
+	 * is edited, and at once when the last person leaves (the unload compaction): rewriting
+	 * them is most of a store's cost (the walk of the whole document on the event loop, the
+	 * tsvector, the GIN index), and search half a minute behind a note being written is enough.
 	 */
-	textRefreshMs: 5_000,
+	textRefreshMs: 30_000,
 	/** Retries of a failed store back off up to this. */
 	maxRetryDelayMs: 30_000,
 	/** Fold the update log into the snapshot once it has this many rows. */

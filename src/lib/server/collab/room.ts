@@ -5,8 +5,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MESSAGE, MODE } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
-import { stampAwarenessUpdate } from './awareness-identity';
-import { documentText } from './document';
+import { stampAwarenessUpdate, type AwarenessClient } from './awareness-identity';
+import { documentText, stateVectorMessage } from './document';
 import { LIMITS } from './limits';
 import type { NoteStore } from './store';
 
@@ -48,16 +48,21 @@ export class Room {
 	/** When the searchable text was last written, and the timer that writes it when it is behind. */
 	private textWrittenAt = 0;
 	private textTimer: ReturnType<typeof setTimeout> | undefined;
-	private readonly owners = new Map<number, Peer>();
+	/** Awareness client ids, each owned by the peer that first used it. */
+	private readonly awarenessClients = new Map<number, AwarenessClient<Peer>>();
 	/** Set on shutdown: the database is about to close, so no unload compaction may start. */
 	private frozen = false;
-	/** State vector of what the database holds; a joining client learns which of its edits are safe. */
-	private stored: Uint8Array = new Uint8Array([0]);
+	/**
+	 * The 'persisted' message: the state vector of what the database holds. A joining client
+	 * learns from it which of its edits are safe; the authors of a store get it afterwards.
+	 */
+	private storedMessage!: Uint8Array; // set by load(), which every answer to a peer awaits
 
 	constructor(
 		readonly noteId: string,
 		private readonly store: NoteStore,
-		private readonly onIdle: (room: Room) => void
+		private readonly onIdle: (room: Room) => void,
+		private readonly textRefreshMs: number = LIMITS.textRefreshMs
 	) {
 		this.awareness.setLocalState(null);
 		this.ready = this.load();
@@ -67,7 +72,7 @@ export class Room {
 		const stored = await this.store.load(this.noteId);
 		if (stored.update) Y.applyUpdate(this.doc, stored.update, FROM_STORE);
 		this.logLength = stored.logLength;
-		this.stored = Y.encodeStateVector(this.doc);
+		this.storedMessage = stateVectorMessage(MESSAGE.persisted, this.doc);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
 		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
 			this.onAwareness(change, origin)
@@ -83,15 +88,11 @@ export class Room {
 		await this.ready;
 		peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
 		this.sendMode(peer);
-		peer.send(this.persistedMessage());
+		peer.send(this.storedMessage);
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length) {
 			peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
 		}
-	}
-
-	private persistedMessage(): Uint8Array {
-		return message(MESSAGE.persisted, (e) => encoding.writeVarUint8Array(e, this.stored));
 	}
 
 	sendMode(peer: Peer): void {
@@ -101,8 +102,8 @@ export class Room {
 	leave(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
 		this.authors.delete(peer);
-		const owned = [...this.owners].filter(([, p]) => p === peer).map(([id]) => id);
-		for (const id of owned) this.owners.delete(id);
+		const owned = [...this.awarenessClients].filter(([, c]) => c.owner === peer).map(([id]) => id);
+		for (const id of owned) this.awarenessClients.delete(id);
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
 		if (this.peers.size === 0 && !this.frozen) void this.flush().then(() => this.unloadIfIdle());
 	}
@@ -153,9 +154,8 @@ export class Room {
 	}
 
 	private receiveAwareness(peer: Peer, update: Uint8Array) {
-		const stamped = stampAwarenessUpdate(update, peer.user, (id) => (this.owners.get(id) ?? peer) === peer);
-		for (const id of stamped.clientIds) this.owners.set(id, peer);
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, peer);
+		const stamped = stampAwarenessUpdate(update, peer, this.awarenessClients);
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
 	}
 
 	private onUpdate(update: Uint8Array, origin: unknown) {
@@ -192,12 +192,12 @@ export class Room {
 	private async store1() {
 		if (this.pending.length === 0) return;
 		const batch = this.pending;
-		const authors = this.authors;
+		const authors = [...this.authors];
 		this.pending = [];
-		this.authors = new Set();
+		this.authors.clear();
 		// Everything in the document now is either stored already or in this batch.
-		const covered = Y.encodeStateVector(this.doc);
-		const textDue = Date.now() - this.textWrittenAt >= LIMITS.textRefreshMs;
+		const covered = stateVectorMessage(MESSAGE.persisted, this.doc);
+		const textDue = Date.now() - this.textWrittenAt >= this.textRefreshMs;
 		try {
 			await this.store.append(this.noteId, Y.mergeUpdates(batch), textDue ? documentText(this.doc) : null);
 		} catch (err) {
@@ -215,14 +215,13 @@ export class Room {
 		}
 		this.failures = 0;
 		this.logLength++;
-		this.stored = covered;
+		this.storedMessage = covered;
 		if (textDue) this.textWrittenAt = Date.now();
-		else this.textTimer ??= setTimeout(() => void this.writeText(), this.textWrittenAt + LIMITS.textRefreshMs - Date.now());
+		else this.textTimer ??= setTimeout(() => void this.writeText(), this.textWrittenAt + this.textRefreshMs - Date.now());
 		// Only the authors have changes waiting for this news; everyone else's count is unchanged
 		// (and a joining peer is told what is stored when it joins). At many busy rooms, sending
 		// it to every peer was a burst of sends every 250 ms that delayed everyone's edits.
-		const ack = this.persistedMessage();
-		for (const p of authors) if (this.peers.has(p)) p.send(ack);
+		for (const p of authors) if (this.peers.has(p)) p.send(covered);
 		if (this.logLength >= LIMITS.compactAfterUpdates) {
 			// A failed compaction loses nothing: the log stays and is folded next time.
 			await this.compact().catch((err) => console.error(`collab: compacting note ${this.noteId} failed: ${(err as Error).message}`));

@@ -16,19 +16,22 @@ export interface CollabOptions {
 	expectedOrigin: (req: IncomingMessage) => string;
 	/** The periodic check of every connection; LIMITS.revalidateMs unless a test shortens it. */
 	revalidateMs?: number;
+	/** How far the searchable text may fall behind; LIMITS.textRefreshMs unless a test shortens it. */
+	textRefreshMs?: number;
 }
 
 /** A live WebSocket on a note. */
 class Connection implements Peer {
 	readOnly: boolean;
 	readonly user: PresenceUser;
-	private queue: Promise<void> = Promise.resolve();
 	alive = true;
 
 	constructor(
 		readonly ws: WebSocket,
 		readonly grant: Grant,
-		readonly room: Room
+		readonly room: Room,
+		/** Which tick of the periodic check rechecks this connection. */
+		readonly slice: number
 	) {
 		this.readOnly = grant.readOnly;
 		this.user = grant.user;
@@ -41,18 +44,29 @@ class Connection implements Peer {
 		this.ws.send(message);
 	}
 
-	/** Messages are handled one at a time, in order, after the document has loaded. */
+	/**
+	 * Handles one message, at once: the connection gets its messages only once the document is
+	 * loaded (accept() keeps the earlier ones until then), so a promise chain per message, as
+	 * before, only made garbage on every edit, and collecting garbage is what delays edits.
+	 */
 	receive(data: Uint8Array): void {
-		this.queue = this.queue
-			.then(() => this.room.ready)
-			.then(() => this.room.receive(this, data))
-			.catch((err) => this.close(err instanceof MalformedMessage ? CLOSE.malformed : 1011));
+		// A connection we closed (refused, revoked, malformed) gets nothing more applied, even
+		// what was already on its way before the client read the close.
+		if (this.ws.readyState !== this.ws.OPEN) return;
+		try {
+			this.room.receive(this, data);
+		} catch (err) {
+			this.close(err instanceof MalformedMessage ? CLOSE.malformed : 1011);
+		}
 	}
 
 	close(code: CloseCode | 1011): void {
 		if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code);
 	}
 }
+
+/** The periodic check covers one slice of the connections per tick, so that it is never one burst. */
+const REVALIDATE_SLICES = 10;
 
 /**
  * The y-websocket protocol server, in the app's own process (server/index.js and the Vite dev
@@ -71,6 +85,8 @@ export class CollabServer {
 	private readonly unsubscribe: () => void;
 	/** Connections an access event concerns, rechecked together on the next turn of the loop. */
 	private recheckSoon = new Set<Connection>();
+	private accepted = 0;
+	private tick = 0;
 
 	constructor(
 		private readonly db: () => Promise<Database>,
@@ -80,7 +96,10 @@ export class CollabServer {
 		this.unsubscribe = subscribe((event) => {
 			if (event.type === 'access') this.onAccessChange(event);
 		});
-		this.timers.push(setInterval(() => void this.revalidate([...this.connections]), options.revalidateMs ?? LIMITS.revalidateMs));
+		// Every connection is checked once per revalidateMs, a tenth of them at a time: all at
+		// once was a query over every connection and a burst of work on the event loop.
+		const everyMs = (options.revalidateMs ?? LIMITS.revalidateMs) / REVALIDATE_SLICES;
+		this.timers.push(setInterval(() => this.revalidateSlice(), everyMs));
 		this.timers.push(setInterval(() => this.ping(), LIMITS.pingMs));
 		for (const t of this.timers) t.unref();
 	}
@@ -116,14 +135,8 @@ export class CollabServer {
 		if (held >= LIMITS.maxConnectionsPerUser) return ws.close(CLOSE.tooManyConnections);
 		this.perUser.set(grant.userId, held + 1);
 		const room = this.room(grant.noteId);
-		const conn = new Connection(ws, grant, room);
+		const conn = new Connection(ws, grant, room, this.accepted++ % REVALIDATE_SLICES);
 		this.connections.add(conn);
-		ws.off('message', keep);
-		ws.on('message', (data) => {
-			const bytes = toBytes(data);
-			if (bytes.byteLength > LIMITS.maxMessageBytes) return conn.close(CLOSE.tooLarge);
-			conn.receive(bytes);
-		});
 		ws.on('pong', () => (conn.alive = true));
 		ws.on('close', () => {
 			this.connections.delete(conn);
@@ -139,18 +152,23 @@ export class CollabServer {
 			if (this.rooms.get(grant.noteId) === room) this.rooms.delete(grant.noteId);
 			return conn.close(1011);
 		}
-		for (const data of early) {
-			if (data.byteLength > LIMITS.maxMessageBytes) return conn.close(CLOSE.tooLarge);
-			conn.receive(data);
-		}
+		// Until here messages were kept; from here they are handled as they come, after those.
+		ws.off('message', keep);
+		const receive = (bytes: Uint8Array) => {
+			if (bytes.byteLength > LIMITS.maxMessageBytes) conn.close(CLOSE.tooLarge);
+			else conn.receive(bytes);
+		};
+		for (const data of early) receive(data);
+		ws.on('message', (data) => receive(toBytes(data)));
 	}
 
 	private room(noteId: string): Room {
 		let room = this.rooms.get(noteId);
 		if (!room) {
-			room = new Room(noteId, this.store, (idle) => {
+			const onIdle = (idle: Room) => {
 				if (this.rooms.get(noteId) === idle) this.rooms.delete(noteId);
-			});
+			};
+			room = new Room(noteId, this.store, onIdle, this.options.textRefreshMs);
 			// A failed load is reported to the peers waiting in join(); nothing else awaits it.
 			room.ready.catch(() => {});
 			this.rooms.set(noteId, room);
@@ -175,6 +193,13 @@ export class CollabServer {
 				void this.revalidate(due);
 			});
 		}
+	}
+
+	private revalidateSlice() {
+		const slice = this.tick++ % REVALIDATE_SLICES;
+		const due: Connection[] = [];
+		for (const conn of this.connections) if (conn.slice === slice) due.push(conn);
+		void this.revalidate(due);
 	}
 
 	/**
