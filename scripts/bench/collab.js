@@ -3,7 +3,8 @@
 //
 //   node scripts/bench/collab.js [--quick] [--servers ours,yws,hocuspocus[,ours-pg]]
 //                                [--scenarios rooms,hot,idle] [--repeat N] [--json FILE]
-//                                [--profile DIR] [--node-args "ARGS"] [--build] [--keep]
+//                                [--profile DIR] [--heap-snapshot DIR] [--node-args "ARGS"]
+//                                [--build] [--keep]
 //
 // Servers, each started fresh for every scenario and pinned to core 1 (`taskset -c 1`):
 //   ours        the built app (node server/index.js): persistence on (PGlite), authorization
@@ -53,7 +54,7 @@ for (const s of SCENARIOS) if (!['rooms', 'hot', 'idle'].includes(s)) throw new 
 
 const P = QUICK
 	? { rooms: 100, perRoom: 3, roomIntervalMs: 2000, hot: [20, 40], idle: 100, durationMs: 10_000, connectRate: 200 }
-	: { rooms: 500, perRoom: 3, roomIntervalMs: 2000, hot: [50, 100], idle: 500, durationMs: 30_000, connectRate: 200 };
+	: { rooms: 500, perRoom: 3, roomIntervalMs: 2000, hot: [50, 100], idle: 4000, durationMs: 30_000, connectRate: 200 };
 const COMMON = { warmupMs: 2000, drainMs: 5000 };
 /** Above this share of its core the generator, not the server, may be what the figures show. */
 const GENERATOR_LIMIT = 80;
@@ -306,6 +307,9 @@ function postgresPids() {
 
 /** `--profile DIR`: the servers run under `node --cpu-prof`, one .cpuprofile per run in DIR. */
 const PROFILE_DIR = option('profile', null);
+/** `--heap-snapshot DIR`: in idle runs, heap snapshots of each server with half and with all
+ * N documents open (their difference is what N/2 more documents hold). */
+const SNAPSHOT_DIR = option('heap-snapshot', null);
 /** `--node-args "--trace-gc ..."`: extra Node/V8 options for every server (their output is in
  * the run's temporary folder, kept with --keep). */
 const NODE_ARGS = option('node-args', '').split(' ').filter(Boolean);
@@ -319,7 +323,7 @@ const profileArgs = (kind, scenarioId) => [
  * reading a full garbage collection can be forced in every server alike (no change to any of
  * them) and the JS heap read: RSS then shows what is held, not garbage not yet collected.
  */
-async function forceGc(inspectPort) {
+async function forceGc(inspectPort, snapshotFile = null) {
 	const list = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
 	const ws = new WebSocket(list[0].webSocketDebuggerUrl);
 	try {
@@ -327,7 +331,7 @@ async function forceGc(inspectPort) {
 		let id = 0;
 		const reply = (match, what) =>
 			new Promise((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`${what} timed out`)), 10_000);
+				const timer = setTimeout(() => reject(new Error(`${what} timed out`)), 60_000);
 				ws.on('message', function onMessage(data) {
 					const msg = JSON.parse(String(data));
 					const result = match(msg);
@@ -346,6 +350,18 @@ async function forceGc(inspectPort) {
 		await call('HeapProfiler.collectGarbage');
 		await call('HeapProfiler.collectGarbage');
 		let used = (await call('Runtime.getHeapUsage')).usedSize;
+		if (snapshotFile) {
+			// The main thread's heap, for `--heap-snapshot` (open it in Chrome's DevTools).
+			const out = fs.createWriteStream(snapshotFile);
+			const chunk = (data) => {
+				const msg = JSON.parse(String(data));
+				if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') out.write(msg.params.chunk);
+			};
+			ws.on('message', chunk);
+			await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+			ws.off('message', chunk);
+			await new Promise((resolve) => out.end(resolve));
+		}
 		// A server's worker threads (ours runs PGlite in one) have heaps of their own: collect
 		// those too, through the main inspector session, so their garbage is not counted either.
 		const workers = [];
@@ -479,8 +495,9 @@ async function runOne(kind, scenario) {
 				phases[msg.name] = Date.now();
 				if (server.inspectPort && measureAt.has(msg.name)) {
 					const name = msg.name;
+					const snapshot = SNAPSHOT_DIR && name !== 'baseline-start' ? path.join(path.resolve(SNAPSHOT_DIR), `${kind}-${scenario.id}-${name}-${Date.now()}.heapsnapshot`) : null;
 					gcs.push(
-						forceGc(server.inspectPort)
+						forceGc(server.inspectPort, snapshot)
 							.then((used) => {
 								heap[name] = used;
 								phases[`${name}-gc`] = Date.now();
