@@ -180,6 +180,14 @@ describe(`persistence races on ${driverName()}`, () => {
 		await roundTrip(a, late);
 		expect(late.text()).toBe(a.text());
 		expect(late.persisted.length).toBe(toLate);
+
+		// Someone joining while an edit waits for its store is told only what is stored.
+		type(a, 'Four, not stored yet.');
+		const waiting = probe.committed;
+		const joiner = await open(world.kumanovo.users.observer, noteId);
+		expect(probe.committed).toBe(waiting);
+		expect(joiner.text()).toBe(a.text());
+		expect(joiner.persisted[0]?.get(a.doc.clientID)).toBe(third);
 	});
 
 	it('stores edits still inside the batching window on shutdown, before closing connections', async () => {

@@ -8,7 +8,6 @@ import type { MunicipalityRole } from '$lib/domain/roles';
 
 export interface Grant {
 	noteId: string;
-	municipalityId: string;
 	userId: string;
 	sessionId: string;
 	readOnly: boolean;
@@ -80,7 +79,6 @@ export async function authorize(
 	if (!row.role) return { refuse: CLOSE.forbidden };
 	return {
 		noteId,
-		municipalityId: row.municipality_id,
 		userId: row.user_id,
 		sessionId,
 		readOnly: readOnlyFor(row.role, row.archived),

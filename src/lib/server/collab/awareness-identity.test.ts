@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { stampAwarenessUpdate, type AwarenessClient } from './awareness-identity';
+import { stampAwarenessUpdate } from './awareness-identity';
 
 type Peer = { user: { name: string; organization: string | null; color: string } };
 const ana: Peer = { user: { name: 'Ana', organization: 'Police', color: '#1f77b4' } };
@@ -23,30 +23,22 @@ const read = (bytes: Uint8Array) => {
 };
 
 describe('awareness stamping', () => {
+	const anyone = () => true;
+
 	it('names the connection’s real user in every state, whatever the client claimed', () => {
-		const clients = new Map<number, AwarenessClient<Peer>>();
-		const out = read(stampAwarenessUpdate(update([[7, 1, { cursor: 3, user: { name: 'Mayor' } }]]), ana, clients));
-		expect(out).toEqual([[7, 1, { cursor: 3, user: ana.user }]]);
-		expect(clients.get(7)?.owner).toBe(ana);
+		const stamped = stampAwarenessUpdate(update([[7, 1, { cursor: 3, user: { name: 'Mayor' } }], [8, 2, null]]), ana.user, anyone);
+		expect(read(stamped.update)).toEqual([
+			[7, 1, { cursor: 3, user: ana.user }],
+			[8, 2, null]
+		]);
+		expect(stamped.clientIds).toEqual([7, 8]);
 	});
 
-	it('drops entries for client ids another connection owns, so nobody moves or removes another’s cursor', () => {
-		const clients = new Map<number, AwarenessClient<Peer>>();
-		stampAwarenessUpdate(update([[7, 1, { cursor: 3 }]]), ana, clients);
-		const out = read(stampAwarenessUpdate(update([[7, 2, null], [8, 1, { cursor: 9 }]]), besa, clients));
-		expect(out).toEqual([[8, 1, { cursor: 9, user: besa.user }]]);
-		expect(clients.get(7)?.owner).toBe(ana);
-	});
-
-	it('stamps a resent state the same as the first time, and a changed one anew', () => {
-		const clients = new Map<number, AwarenessClient<Peer>>();
-		const first = read(stampAwarenessUpdate(update([[7, 1, { cursor: 3 }]]), ana, clients));
-		const again = read(stampAwarenessUpdate(update([[7, 2, { cursor: 3 }]]), ana, clients));
-		expect(again).toEqual([[7, 2, first[0][2]]]);
-		const moved = read(stampAwarenessUpdate(update([[7, 3, { cursor: 5 }]]), ana, clients));
-		expect(moved).toEqual([[7, 3, { cursor: 5, user: ana.user }]]);
-		const gone = read(stampAwarenessUpdate(update([[7, 4, null]]), ana, clients));
-		expect(gone).toEqual([[7, 4, null]]);
+	it('drops entries for client ids the connection may not use, so nobody moves or removes another’s cursor', () => {
+		const owners = new Map<number, Peer>([[7, ana]]);
+		const stamped = stampAwarenessUpdate(update([[7, 2, null], [9, 1, { cursor: 9 }]]), besa.user, (id) => (owners.get(id) ?? besa) === besa);
+		expect(read(stamped.update)).toEqual([[9, 1, { cursor: 9, user: besa.user }]]);
+		expect(stamped.clientIds).toEqual([9]);
 	});
 
 	it('refuses a state that is not JSON', () => {
@@ -55,6 +47,6 @@ describe('awareness stamping', () => {
 		encoding.writeVarUint(e, 7);
 		encoding.writeVarUint(e, 1);
 		encoding.writeVarString(e, '{not json');
-		expect(() => stampAwarenessUpdate(encoding.toUint8Array(e), ana, new Map())).toThrow();
+		expect(() => stampAwarenessUpdate(encoding.toUint8Array(e), ana.user, anyone)).toThrow();
 	});
 });

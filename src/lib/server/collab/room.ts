@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MESSAGE, MODE } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
-import { stampAwarenessUpdate, type AwarenessClient } from './awareness-identity';
+import { stampAwarenessUpdate } from './awareness-identity';
 import { documentText, stateVectorMessage } from './document';
 import { LIMITS } from './limits';
 import type { NoteStore } from './store';
@@ -36,27 +36,36 @@ export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly peers = new Set<Peer>();
-	/** Resolves once the stored document is loaded; no peer is answered before. */
-	readonly ready: Promise<void>;
+	/**
+	 * The load of the stored document while it runs (or if it failed); no peer is answered
+	 * before it ends. Dropped once loaded: every promise costs an idle room memory (more with
+	 * the async hooks SvelteKit's request context turns on).
+	 */
+	private loading: Promise<void> | undefined;
 	private pending: Uint8Array[] = [];
-	/** Peers whose updates are in `pending`: the ones a store acknowledges to. */
-	private authors = new Set<Peer>();
+	/** Peers whose updates are in `pending`: the ones a store acknowledges to (made when needed). */
+	private authors: Set<Peer> | undefined;
 	private logLength = 0;
-	private chain: Promise<void> = Promise.resolve();
+	/** The last store operation queued (see `queue`), while any is queued. */
+	private chain: Promise<void> | undefined;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private failures = 0;
 	/** When the searchable text was last written, and the timer that writes it when it is behind. */
 	private textWrittenAt = 0;
 	private textTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Awareness client ids, each owned by the peer that first used it. */
-	private readonly awarenessClients = new Map<number, AwarenessClient<Peer>>();
+	private readonly owners = new Map<number, Peer>();
+	/** The stamped awareness update being applied, which is also what the room relays. */
+	private relaying: Uint8Array | null = null;
 	/** Set on shutdown: the database is about to close, so no unload compaction may start. */
 	private frozen = false;
 	/**
 	 * The 'persisted' message: the state vector of what the database holds. A joining client
 	 * learns from it which of its edits are safe; the authors of a store get it afterwards.
+	 * Undefined until the first change that is not stored: until then the document's own state
+	 * is what is stored, and a room nobody writes in keeps no copy of it.
 	 */
-	private storedMessage!: Uint8Array; // set by load(), which every answer to a peer awaits
+	private storedMessage: Uint8Array | undefined;
 
 	constructor(
 		readonly noteId: string,
@@ -65,18 +74,18 @@ export class Room {
 		private readonly textRefreshMs: number = LIMITS.textRefreshMs
 	) {
 		this.awareness.setLocalState(null);
-		this.ready = this.load();
+		this.loading = this.load();
+		// A failed load is reported to the peers waiting in join(); nothing else awaits it.
+		this.loading.catch(() => {});
 	}
 
 	private async load() {
 		const stored = await this.store.load(this.noteId);
 		if (stored.update) Y.applyUpdate(this.doc, stored.update, FROM_STORE);
 		this.logLength = stored.logLength;
-		this.storedMessage = stateVectorMessage(MESSAGE.persisted, this.doc);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
-		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
-			this.onAwareness(change, origin)
-		);
+		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }) => this.onAwareness(change));
+		this.loading = undefined;
 	}
 
 	/**
@@ -85,10 +94,10 @@ export class Room {
 	 */
 	async join(peer: Peer): Promise<void> {
 		this.peers.add(peer);
-		await this.ready;
+		if (this.loading) await this.loading;
 		peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
 		this.sendMode(peer);
-		peer.send(this.storedMessage);
+		peer.send(this.storedMessage ?? stateVectorMessage(MESSAGE.persisted, this.doc));
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length) {
 			peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
@@ -101,9 +110,9 @@ export class Room {
 
 	leave(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
-		this.authors.delete(peer);
-		const owned = [...this.awarenessClients].filter(([, c]) => c.owner === peer).map(([id]) => id);
-		for (const id of owned) this.awarenessClients.delete(id);
+		this.authors?.delete(peer);
+		const owned = [...this.owners].filter(([, p]) => p === peer).map(([id]) => id);
+		for (const id of owned) this.owners.delete(id);
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
 		if (this.peers.size === 0 && !this.frozen) void this.flush().then(() => this.unloadIfIdle());
 	}
@@ -147,6 +156,7 @@ export class Room {
 			// applyUpdate integrates an update's items before it reads the delete set at its end, so a
 			// truncated update would be half applied (and relayed and stored) before it throws.
 			Y.decodeUpdate(update);
+			this.storedMessage ??= stateVectorMessage(MESSAGE.persisted, this.doc); // before it changes
 			Y.applyUpdate(this.doc, update, peer);
 		} else {
 			throw new Error(`unknown sync message ${syncType}`);
@@ -154,8 +164,20 @@ export class Room {
 	}
 
 	private receiveAwareness(peer: Peer, update: Uint8Array) {
-		const stamped = stampAwarenessUpdate(update, peer, this.awarenessClients);
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
+		const stamped = stampAwarenessUpdate(update, peer.user, (id) => (this.owners.get(id) ?? peer) === peer);
+		for (const id of stamped.clientIds) this.owners.set(id, peer);
+		this.relaying = stamped.update;
+		try {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, peer);
+		} finally {
+			this.relaying = null;
+		}
+		// The states hold a parsed copy of the user we stamped; point them at the connection's
+		// own object instead, so an open document does not keep a second copy of every name.
+		for (const id of stamped.clientIds) {
+			const state = this.awareness.states.get(id) as { user?: PresenceUser } | undefined;
+			if (state?.user) state.user = peer.user;
+		}
 	}
 
 	private onUpdate(update: Uint8Array, origin: unknown) {
@@ -163,7 +185,7 @@ export class Room {
 		const relay = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
 		for (const p of this.peers) if (p !== origin) p.send(relay);
 		this.pending.push(update);
-		if (this.peers.has(origin as Peer)) this.authors.add(origin as Peer);
+		if (this.peers.has(origin as Peer)) (this.authors ??= new Set()).add(origin as Peer);
 		// A room's first unstored update starts its timer, so a burst of keystrokes makes one
 		// batch; rooms' timers fall at their own times, so the work of storing (merging, the
 		// state vector, the acknowledgement) is spread out instead of stalling every room at
@@ -174,27 +196,31 @@ export class Room {
 		}, LIMITS.flushDelayMs);
 	}
 
-	private onAwareness({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, _origin: unknown) {
-		const changed = [...added, ...updated, ...removed];
-		const update = message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+	private onAwareness({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) {
+		// A peer's update is relayed as we stamped it (entries the awareness found stale are
+		// ignored by every client alike), rather than encoded again from the parsed states;
+		// removals (a peer left, a state timed out) are encoded here.
+		const update =
+			this.relaying ??
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
+		const relay = message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, update));
 		// To the sender too: y-websocket clients reconnect after 30 s without any message.
-		for (const p of this.peers) p.send(update);
+		for (const p of this.peers) p.send(relay);
 	}
 
 	/** Stores everything received so far; resolves when it is stored (or the attempt failed). */
 	flush(): Promise<void> {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
-		this.chain = this.chain.then(() => this.store1());
-		return this.chain;
+		return this.queue(() => this.store1());
 	}
 
 	private async store1() {
 		if (this.pending.length === 0) return;
 		const batch = this.pending;
-		const authors = [...this.authors];
+		const authors: Iterable<Peer> = this.authors ?? [];
 		this.pending = [];
-		this.authors.clear();
+		this.authors = undefined;
 		// Everything in the document now is either stored already or in this batch.
 		const covered = stateVectorMessage(MESSAGE.persisted, this.doc);
 		const textDue = Date.now() - this.textWrittenAt >= this.textRefreshMs;
@@ -203,7 +229,7 @@ export class Room {
 		} catch (err) {
 			// Keep the batch (ahead of anything newer) and the document in memory; try again later.
 			this.pending = [...batch, ...this.pending];
-			for (const p of authors) this.authors.add(p);
+			this.authors = new Set([...authors, ...(this.authors ?? [])]);
 			this.failures++;
 			const delay = Math.min(LIMITS.maxRetryDelayMs, 500 * 2 ** this.failures);
 			console.error(`collab: storing note ${this.noteId} failed (attempt ${this.failures}, retry in ${delay} ms): ${(err as Error).message}`);
@@ -232,12 +258,30 @@ export class Room {
 	private writeText(): Promise<void> {
 		if (this.textTimer) clearTimeout(this.textTimer);
 		this.textTimer = undefined;
-		this.chain = this.chain.then(async () => {
+		return this.queue(async () => {
 			if (this.doc.isDestroyed) return;
-			await this.store.append(this.noteId, null, documentText(this.doc));
-			this.textWrittenAt = Date.now();
-		}).catch((err) => console.error(`collab: storing the text of note ${this.noteId} failed: ${(err as Error).message}`));
-		return this.chain;
+			await this.store
+				.append(this.noteId, null, documentText(this.doc))
+				.then(() => (this.textWrittenAt = Date.now()))
+				.catch((err) => console.error(`collab: storing the text of note ${this.noteId} failed: ${(err as Error).message}`));
+		});
+	}
+
+	/**
+	 * Runs `work` once every store operation queued before it has ended, so appends and
+	 * compactions of a note never overlap. `work` handles its own errors: a rejection would
+	 * skip everything queued after it.
+	 */
+	private queue(work: () => Promise<void>): Promise<void> {
+		const done: Promise<void> = (this.chain ?? Promise.resolve()).then(async () => {
+			try {
+				await work();
+			} finally {
+				if (this.chain === done) this.chain = undefined;
+			}
+		});
+		this.chain = done;
+		return done;
 	}
 
 	private async compact() {
@@ -254,10 +298,11 @@ export class Room {
 	 */
 	private async unloadIfIdle() {
 		if (this.frozen || this.peers.size > 0 || this.pending.length > 0 || this.timer) return;
-		this.chain = this.chain.then(() => (this.logLength > 0 ? this.compact() : undefined)).catch((err) => {
-			console.error(`collab: compacting note ${this.noteId} failed: ${(err as Error).message}`);
+		await this.queue(async () => {
+			if (this.logLength > 0) {
+				await this.compact().catch((err) => console.error(`collab: compacting note ${this.noteId} failed: ${(err as Error).message}`));
+			}
 		});
-		await this.chain;
 		if (this.peers.size > 0 || this.pending.length > 0 || this.timer) return;
 		this.onIdle(this);
 		this.awareness.destroy();

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CLOSE, type CloseCode } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
 import type { Database } from '../db/database';
@@ -27,11 +27,13 @@ class Connection implements Peer {
 	alive = true;
 
 	constructor(
-		readonly ws: WebSocket,
+		readonly ws: CollabSocket,
 		readonly grant: Grant,
 		readonly room: Room,
 		/** Which tick of the periodic check rechecks this connection. */
-		readonly slice: number
+		readonly slice: number,
+		/** The server's bookkeeping when the socket closes (one function for all connections). */
+		readonly release: (conn: Connection) => void
 	) {
 		this.readOnly = grant.readOnly;
 		this.user = grant.user;
@@ -53,6 +55,7 @@ class Connection implements Peer {
 		// A connection we closed (refused, revoked, malformed) gets nothing more applied, even
 		// what was already on its way before the client read the close.
 		if (this.ws.readyState !== this.ws.OPEN) return;
+		if (data.byteLength > LIMITS.maxMessageBytes) return this.close(CLOSE.tooLarge);
 		try {
 			this.room.receive(this, data);
 		} catch (err) {
@@ -65,6 +68,39 @@ class Connection implements Peer {
 	}
 }
 
+/**
+ * ws refuses a frame over maxPayload from its header, before buffering it, and closes with 1009
+ * on its own; y-websocket reconnects after 1009 and sends the same message forever. This says
+ * it with our code, after which clients stop and show why. (A class rather than a patched
+ * `close` on every socket: that was a closure and a property store per connection.)
+ */
+class CollabSocket extends WebSocket {
+	/** The connection this socket carries, once authorized. */
+	conn: Connection | undefined = undefined;
+
+	override close(code?: number, reason?: string | Buffer): void {
+		super.close(code === 1009 ? CLOSE.tooLarge : code, reason);
+	}
+}
+
+// Listeners shared by every socket (`this` is the socket): a closure of each per connection
+// was memory per connection, and an idle document costs little more than its connections.
+const carried = (ws: WebSocket) => (ws as CollabSocket).conn;
+function onError(this: WebSocket) {
+	this.terminate();
+}
+function onPong(this: WebSocket) {
+	const conn = carried(this);
+	if (conn) conn.alive = true;
+}
+function onMessage(this: WebSocket, data: RawData) {
+	carried(this)?.receive(toBytes(data));
+}
+function onClose(this: WebSocket) {
+	const conn = carried(this);
+	conn?.release(conn);
+}
+
 /** The periodic check covers one slice of the connections per tick, so that it is never one burst. */
 const REVALIDATE_SLICES = 10;
 
@@ -74,7 +110,7 @@ const REVALIDATE_SLICES = 10;
  * not any request's.
  */
 export class CollabServer {
-	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes + 1024 });
+	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes + 1024, WebSocket: CollabSocket });
 	private readonly rooms = new Map<string, Room>();
 	private readonly connections = new Set<Connection>();
 	/** Open connections per person, for the per-person limit. */
@@ -106,20 +142,15 @@ export class CollabServer {
 
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		// The handshake completes first so a refusal can carry a close code the client shows.
-		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+		this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws as CollabSocket, req));
 	}
 
-	private async accept(ws: WebSocket, req: IncomingMessage) {
+	private async accept(ws: CollabSocket, req: IncomingMessage) {
 		// Messages that arrive while we authorize are kept and handled in order afterwards.
 		const early: Uint8Array[] = [];
 		const keep = (data: RawData) => early.push(toBytes(data));
 		ws.on('message', keep);
-		// ws refuses a frame over maxPayload from its header, before buffering it, and closes with
-		// 1009 on its own; y-websocket reconnects after 1009 and sends the same message forever.
-		// Say it with our code, after which clients stop and show why.
-		const close = ws.close.bind(ws);
-		ws.close = (code?: number, reason?: string | Buffer) => close(code === 1009 ? CLOSE.tooLarge : code, reason);
-		ws.on('error', () => ws.terminate());
+		ws.on('error', onError);
 		if (this.stopping) return ws.close(CLOSE.restarting);
 		let grant: Grant | { refuse: CloseCode };
 		try {
@@ -135,16 +166,11 @@ export class CollabServer {
 		if (held >= LIMITS.maxConnectionsPerUser) return ws.close(CLOSE.tooManyConnections);
 		this.perUser.set(grant.userId, held + 1);
 		const room = this.room(grant.noteId);
-		const conn = new Connection(ws, grant, room, this.accepted++ % REVALIDATE_SLICES);
+		const conn = new Connection(ws, grant, room, this.accepted++ % REVALIDATE_SLICES, this.release);
 		this.connections.add(conn);
-		ws.on('pong', () => (conn.alive = true));
-		ws.on('close', () => {
-			this.connections.delete(conn);
-			const left = this.perUser.get(grant.userId)! - 1;
-			if (left === 0) this.perUser.delete(grant.userId);
-			else this.perUser.set(grant.userId, left);
-			room.leave(conn);
-		});
+		ws.conn = conn;
+		ws.on('pong', onPong);
+		ws.on('close', onClose);
 		try {
 			await room.join(conn);
 		} catch (err) {
@@ -154,27 +180,31 @@ export class CollabServer {
 		}
 		// Until here messages were kept; from here they are handled as they come, after those.
 		ws.off('message', keep);
-		const receive = (bytes: Uint8Array) => {
-			if (bytes.byteLength > LIMITS.maxMessageBytes) conn.close(CLOSE.tooLarge);
-			else conn.receive(bytes);
-		};
-		for (const data of early) receive(data);
-		ws.on('message', (data) => receive(toBytes(data)));
+		for (const data of early) conn.receive(data);
+		ws.on('message', onMessage);
 	}
+
+	private readonly release = (conn: Connection) => {
+		this.connections.delete(conn);
+		const left = this.perUser.get(conn.grant.userId)! - 1;
+		if (left === 0) this.perUser.delete(conn.grant.userId);
+		else this.perUser.set(conn.grant.userId, left);
+		conn.room.leave(conn);
+	};
 
 	private room(noteId: string): Room {
 		let room = this.rooms.get(noteId);
 		if (!room) {
-			const onIdle = (idle: Room) => {
-				if (this.rooms.get(noteId) === idle) this.rooms.delete(noteId);
-			};
-			room = new Room(noteId, this.store, onIdle, this.options.textRefreshMs);
-			// A failed load is reported to the peers waiting in join(); nothing else awaits it.
-			room.ready.catch(() => {});
+			room = new Room(noteId, this.store, this.forget, this.options.textRefreshMs);
 			this.rooms.set(noteId, room);
 		}
 		return room;
 	}
+
+	/** A room that unloaded (one function for all rooms: a closure each was memory per room). */
+	private readonly forget = (room: Room) => {
+		if (this.rooms.get(room.noteId) === room) this.rooms.delete(room.noteId);
+	};
 
 	/** The app changed someone's access: recheck the connections it concerns now. */
 	private onAccessChange(event: Extract<AppEvent, { type: 'access' }>) {
