@@ -108,7 +108,9 @@ describe(`malformed and oversized messages on ${driverName()}`, () => {
 		{ what: 'a truncated Yjs update', send: [syncUpdate(truncated.slice(0, Math.floor(truncated.length / 3)))], code: CLOSE.malformed },
 		{ what: 'a Yjs update cut short in its delete set', send: [syncUpdate(cutInDeleteSet)], code: CLOSE.malformed },
 		{ what: 'awareness that is not JSON', send: [awarenessUpdate([{ clientId: 7, clock: 1, state: null }], () => '{"user":')], code: CLOSE.malformed },
-		{ what: 'a message a few bytes over the limit', send: [syncUpdate(new Uint8Array(LIMITS.maxMessageBytes))], code: CLOSE.tooLarge }
+		{ what: 'a message a few bytes over the limit', send: [syncUpdate(new Uint8Array(LIMITS.maxMessageBytes))], code: CLOSE.tooLarge },
+		// The update is on its way before the client can read the close: it must not be applied.
+		{ what: 'garbage and, right behind it, a valid update', send: [new Uint8Array(0), syncUpdate(insertion('SHOULD NOT APPEAR AFTER GARBAGE '))], code: CLOSE.malformed }
 	];
 
 	it.each(cases)('closes a connection that sends $what, and the document stays intact', async ({ send, code }) => {

@@ -64,7 +64,7 @@ export const SESSION_VALID_SQL = '(s.expires_at > now() and s.absolute_expires_a
 
 export async function validateSessionToken(db: Database, token: string): Promise<ValidatedSession | null> {
 	const id = hashToken(token);
-	return db.system(async (sql) => {
+	const result = await db.system(async (sql): Promise<ValidatedSession | 'expired' | null> => {
 		const [row] = await sql.query<{
 			user_id: string;
 			expires_at: Date;
@@ -81,8 +81,7 @@ export async function validateSessionToken(db: Database, token: string): Promise
 		const now = Date.now();
 		if (now >= row.expires_at.getTime() || now >= row.absolute_expires_at.getTime()) {
 			await sql.query('delete from sessions where id = $1', [id]);
-			publish({ type: 'access', sessionIds: [id] });
-			return null;
+			return 'expired';
 		}
 		const session: Session = {
 			id,
@@ -108,6 +107,10 @@ export async function validateSessionToken(db: Database, token: string): Promise
 			refreshed
 		};
 	});
+	if (result !== 'expired') return result;
+	// After the commit, so that nobody rechecks this session against a row not yet deleted.
+	publish({ type: 'access', sessionIds: [id] });
+	return null;
 }
 
 async function loadActor(sql: Sql, userId: string): Promise<Actor> {
