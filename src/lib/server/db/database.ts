@@ -37,6 +37,14 @@ export class Database {
 		});
 	}
 
+	/**
+	 * VACUUM (ANALYZE) of `tables`, outside any transaction (VACUUM refuses to run in one).
+	 * Table names come from code, never from input.
+	 */
+	vacuum(tables: readonly string[]): Promise<void> {
+		return this.driver.script(`vacuum (analyze) ${tables.join(', ')}`);
+	}
+
 	async close(): Promise<void> {
 		try {
 			await this.driver.close();

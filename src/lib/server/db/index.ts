@@ -1,5 +1,6 @@
 import { config } from '../config';
 import { Database, openDatabase } from './database';
+import { scheduleVacuum } from './maintenance';
 
 /**
  * The process's one database. Opening starts at server init and is awaited by requests, so
@@ -7,12 +8,14 @@ import { Database, openDatabase } from './database';
  */
 let opening: Promise<Database> | undefined;
 let ready: Database | undefined;
+let stopMaintenance = () => {};
 
 export function startDatabase(afterOpen?: (db: Database) => Promise<void>): Promise<Database> {
 	opening ??= openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).then(
 		async (db) => {
 			await afterOpen?.(db);
 			ready = db;
+			if (db.kind === 'pglite') stopMaintenance = scheduleVacuum(db);
 			return db;
 		}
 	);
@@ -30,6 +33,7 @@ export function dbIfReady(): Database | undefined {
 }
 
 export async function closeDatabase(): Promise<void> {
+	stopMaintenance();
 	const current = ready;
 	opening = undefined;
 	ready = undefined;
