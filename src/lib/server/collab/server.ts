@@ -23,7 +23,6 @@ export interface CollabOptions {
 /** A live WebSocket on a note. */
 class Connection implements Peer {
 	readOnly: boolean;
-	readonly user: PresenceUser;
 	alive = true;
 
 	constructor(
@@ -36,7 +35,10 @@ class Connection implements Peer {
 		readonly release: (conn: Connection) => void
 	) {
 		this.readOnly = grant.readOnly;
-		this.user = grant.user;
+	}
+
+	get user(): PresenceUser {
+		return this.grant.user;
 	}
 
 	send(message: Uint8Array): void {
@@ -47,9 +49,10 @@ class Connection implements Peer {
 	}
 
 	/**
-	 * Handles one message, at once: the connection gets its messages only once the document is
-	 * loaded (accept() keeps the earlier ones until then), so a promise chain per message, as
-	 * before, only made garbage on every edit, and collecting garbage is what delays edits.
+	 * Handles one message, at once. The connection gets its messages only once the document is
+	 * loaded (accept() keeps the earlier ones until then), so nothing needs queueing here: a
+	 * promise chain per message would only make garbage on every edit, and collecting garbage
+	 * is what delays edits.
 	 */
 	receive(data: Uint8Array): void {
 		// A connection we closed (refused, revoked, malformed) gets nothing more applied, even

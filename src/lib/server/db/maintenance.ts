@@ -10,10 +10,12 @@ export const VACUUM_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * PGlite runs Postgres in single-user mode, where autovacuum never runs: without this the
- * churning tables and their indexes would only grow, and every scan of them would slow down
- * (over four runs of the collaboration benchmark on one data directory our server's CPU
- * rose from 27% to 38% of a core and connecting slowed from 3 to 5.5 s p99; with this, 28-29%). So the embedded database is vacuumed once at start and then every hour; on
- * Postgres, autovacuum does it. Returns a function that stops the schedule.
+ * churning tables and their indexes would only grow, and every scan of them would slow down.
+ * (Over four runs of the collaboration benchmark on one data directory our server's CPU rose
+ * from 27% to 38% of a core and connecting slowed from 3 to 5.5 s p99; vacuumed, 28-29% in
+ * three of four runs.) So the embedded database is vacuumed once at start, without holding up
+ * start-up, and then every hour; on Postgres, autovacuum does it. Returns a function that
+ * stops the schedule.
  */
 export function scheduleVacuum(db: Database, everyMs = VACUUM_EVERY_MS): () => void {
 	const run = () =>
