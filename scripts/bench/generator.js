@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider } from '@hocuspocus/provider';
@@ -24,6 +25,8 @@ const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
    url: string,               // y-websocket: base URL (room appended); hocuspocus: the socket URL
    origin?: string,           // Origin header sent on upgrade
    rooms: [{ name, clients }],
+   light?: boolean,           // editors read an update's header instead of integrating it, and
+                              // each room gets one more client, a checker that integrates all
    cookies?: string[],        // one per client, in order of rooms then clients (our server)
    editIntervalMs: number,    // one edit per room per interval, editors in turn; 0 = no edits
    connectRate: number,       // new connections per second during the ramp
@@ -57,6 +60,8 @@ const phase = (name) => emit({ event: 'phase', name, t: Date.now() });
 // Every client applies the same update (same client id and clocks, so it merges as one) before
 // connecting: a ProseMirror-shaped note, fragment "default" > paragraph > text, the way the
 // editor writes it. All clients then edit that one XmlText (a Y.Text).
+const INITIAL_TEXT = 'Minutes of the board meeting. ';
+const marker = (id) => `[#${id}]`;
 const INITIAL = (() => {
 	const doc = new Y.Doc();
 	doc.clientID = 1;
@@ -64,7 +69,7 @@ const INITIAL = (() => {
 	doc.getXmlFragment('default').insert(0, [p]);
 	const t = new Y.XmlText();
 	p.insert(0, [t]);
-	t.insert(0, 'Minutes of the board meeting. ');
+	t.insert(0, INITIAL_TEXT);
 	const update = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	return update;
@@ -95,29 +100,66 @@ const authored = new Map(); // author clientID -> [{ clock, id }] in clock order
 
 /** Called after every remote transaction of a client: records the edits it brought. */
 function onRemoteTransaction(client, tr) {
-	if (tr.local) return;
+	if (tr.local || client.checker) return;
 	const at = now();
 	for (const [author, after] of tr.afterState) {
-		const list = authored.get(author);
-		if (!list) continue;
 		const before = tr.beforeState.get(author) ?? 0;
-		if (after <= before) continue;
-		let i = client.cursors.get(author) ?? 0;
-		for (; i < list.length && list[i].clock < after; i++) {
-			if (list[i].clock < before) continue;
-			const e = edits.get(list[i].id);
-			if (!e) continue;
-			const latency = at - e.sentAt;
-			deliveryLatencies.push(latency);
-			e.got++;
-			if (e.got === e.expected) {
-				allPeersLatencies.push(latency);
-				bySecond(e.sentAt).push(latency);
-			}
-		}
-		client.cursors.set(author, i);
+		if (after > before) arrived(client, author, before, after, at);
 	}
 }
+
+/** The author's edits whose items start in [from, to) have reached `client`. */
+function arrived(client, author, from, to, at) {
+	const list = authored.get(author);
+	if (!list) return;
+	let i = client.cursors.get(author) ?? 0;
+	for (; i < list.length && list[i].clock < to; i++) {
+		if (list[i].clock < from) continue;
+		const e = edits.get(list[i].id);
+		if (!e) continue;
+		const latency = at - e.sentAt;
+		deliveryLatencies.push(latency);
+		e.got++;
+		if (e.got === e.expected) {
+			allPeersLatencies.push(latency);
+			bySecond(e.sentAt).push(latency);
+		}
+	}
+	client.cursors.set(author, i);
+}
+
+// --- light receiving (cfg.light) ------------------------------------------------------------
+// In a hot room every edit is integrated by every other editor, all in this one process: its
+// work grows with the square of the editors and the generator, not the server, set the
+// latency. A light editor reads only the header of an incoming update (the author's client id
+// and the clock its first item starts at: O(1), nothing built) and keeps a document with the
+// starting text and its own edits, which is all it needs to type. The server's work is the
+// same: it still receives, integrates (ours and Hocuspocus), stores (ours) and relays every
+// edit. One checker client per room integrates everything and must end with every edit's
+// marker exactly once.
+
+/** A sync message's update header: { author, clock } of its first item, or null. */
+function updateHeader(decoder) {
+	const update = decoding.readVarUint8Array(decoder);
+	const d = decoding.createDecoder(update);
+	if (decoding.readVarUint(d) !== 1) return null; // updates from more than one author: not an edit
+	decoding.readVarUint(d); // number of structs
+	return { author: decoding.readVarUint(d), clock: decoding.readVarUint(d) };
+}
+
+/** Handles an incoming sync message lightly if it is an update; false if the caller should. */
+function receiveLightly(client, decoder) {
+	const start = decoder.pos;
+	if (decoding.readVarUint(decoder) !== 2 /* update */) {
+		decoder.pos = start;
+		return false;
+	}
+	const header = updateHeader(decoder);
+	if (header) arrived(client, header.author, header.clock, header.clock + 1, now());
+	else unrecognised++;
+	return true;
+}
+let unrecognised = 0;
 
 // --- clients --------------------------------------------------------------------------------
 function socketClass(headers) {
@@ -129,8 +171,10 @@ function socketClass(headers) {
 }
 
 class Client {
-	constructor(room, cookie) {
+	constructor(room, cookie, checker = false) {
 		this.room = room;
+		this.checker = checker;
+		const light = cfg.light && !checker;
 		this.doc = new Y.Doc();
 		Y.applyUpdate(this.doc, INITIAL);
 		this.text = textOf(this.doc);
@@ -149,6 +193,15 @@ class Client {
 		};
 		if (cfg.protocol === 'hocuspocus') {
 			this.provider = new HocuspocusProvider({ url: cfg.url, name: room.name, document: this.doc, WebSocketPolyfill: WS });
+			if (light) {
+				// Its messages are <document name> <type> ...; only sync (0) updates are read lightly.
+				const full = this.provider.onMessage.bind(this.provider);
+				this.provider.onMessage = (event) => {
+					const decoder = decoding.createDecoder(new Uint8Array(event.data));
+					decoding.readVarString(decoder);
+					if (decoding.readVarUint(decoder) !== 0 || !receiveLightly(this, decoder)) full(event);
+				};
+			}
 			this.provider.on('synced', onSynced);
 			this.provider.on('close', ({ event }) => countClose(event?.code));
 		} else {
@@ -156,6 +209,10 @@ class Client {
 			// Our server's own messages (persisted acknowledgements, read/write mode): read, ignored.
 			this.provider.messageHandlers[100] = () => {};
 			this.provider.messageHandlers[101] = () => {};
+			if (light) {
+				const full = this.provider.messageHandlers[0];
+				this.provider.messageHandlers[0] = (encoder, decoder, ...rest) => receiveLightly(this, decoder) || full(encoder, decoder, ...rest);
+			}
 			this.provider.on('sync', (isSynced) => isSynced && onSynced());
 			this.provider.on('connection-close', (event) => countClose(event?.code));
 		}
@@ -167,7 +224,7 @@ class Client {
 		if (!authored.has(me)) authored.set(me, []);
 		authored.get(me).push({ clock: Y.getState(this.doc.store, me), id });
 		const pos = Math.floor(Math.random() * (this.text.length + 1));
-		this.text.insert(pos, `[#${id}]`);
+		this.text.insert(pos, marker(id));
 	}
 
 	destroy() {
@@ -211,7 +268,7 @@ async function connectAll(list) {
 		const due = t0 + (i * 1000) / cfg.connectRate;
 		const wait = due - now();
 		if (wait > 1) await sleep(wait);
-		created.push(new Client(list[i].room, list[i].cookie));
+		created.push(new Client(list[i].room, list[i].cookie, list[i].checker));
 	}
 	const deadline = now() + cfg.connectTimeoutMs;
 	while (now() < deadline && created.some((c) => !c.synced)) await sleep(50);
@@ -225,6 +282,7 @@ function plan() {
 	let k = 0;
 	for (const room of cfg.rooms) {
 		for (let i = 0; i < room.clients; i++) list.push({ room, cookie: cfg.cookies?.[k++] });
+		if (cfg.light) list.push({ room, cookie: cfg.cookies?.[k++], checker: true });
 	}
 	return list;
 }
@@ -237,6 +295,7 @@ async function editPhase() {
 	editPhaseStart = t0;
 	const byRoom = new Map();
 	for (const c of clients) {
+		if (c.checker) continue;
 		if (!byRoom.has(c.room)) byRoom.set(c.room, []);
 		byRoom.get(c.room).push(c);
 	}
@@ -259,6 +318,9 @@ async function editPhase() {
 					if (author.synced) {
 						author.edit(id);
 						sent++;
+						const { clientID } = author.doc;
+						const record = { author: clientID, end: Y.getState(author.doc.store, clientID), length: marker(id).length };
+						(sentByRoom.get(author.room) ?? sentByRoom.set(author.room, []).get(author.room)).push(record);
 					} else edits.delete(id);
 					due += interval;
 				}
@@ -276,17 +338,29 @@ async function editPhase() {
 	for (const t of timers) clearTimeout(t);
 }
 
-/** Rooms whose synced clients all hold the same text at the end (a check of the whole run). */
+/** Rooms whose clients ended right (a check of the whole run): the same text at every synced
+ *  client or, with light editors, every edit integrated at the room's checker: each author's
+ *  state covers its last edit and the text is the starting text plus every marker. (The
+ *  markers themselves cannot be searched for: an edit may land inside an earlier marker.) */
 let converged = null;
+const sentByRoom = new Map(); // room -> [{ author, end, length }] of the edits sent in it
 function convergence() {
 	const byRoom = new Map();
 	for (const c of clients) {
-		if (!c.synced) continue;
+		if (!c.synced || (cfg.light && !c.checker)) continue;
 		if (!byRoom.has(c.room)) byRoom.set(c.room, []);
-		byRoom.get(c.room).push(c.text.toString());
+		byRoom.get(c.room).push(c);
 	}
 	let same = 0;
-	for (const texts of byRoom.values()) if (texts.every((t) => t === texts[0])) same++;
+	for (const [room, list] of byRoom) {
+		if (cfg.light) {
+			const checker = list[0];
+			const sentEdits = sentByRoom.get(room) ?? [];
+			const length = INITIAL_TEXT.length + sentEdits.reduce((sum, e) => sum + e.length, 0);
+			const covered = sentEdits.every((e) => Y.getState(checker.doc.store, e.author) >= e.end);
+			if (covered && checker.text.length === length) same++;
+		} else if (list.every((c) => c.text.toString() === list[0].text.toString())) same++;
+	}
 	return `${same}/${byRoom.size}`;
 }
 
@@ -308,6 +382,8 @@ function summary() {
 		deliveries,
 		expectedDeliveries,
 		roomsConverged: converged,
+		lightReceiving: Boolean(cfg.light),
+		unrecognisedUpdates: unrecognised,
 		latencyAllPeersMs: stats(allPeersLatencies),
 		latencyDeliveryMs: stats(deliveryLatencies),
 		connectSyncMs: stats(connectLatencies),
