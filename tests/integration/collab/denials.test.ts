@@ -74,6 +74,29 @@ describe(`denials on ${driverName()}`, () => {
 		await expectNoReconnect(c, code);
 	});
 
+	it('decides connections that arrive together each on its own session, note and role', async () => {
+		// A reconnect storm is authorized and loaded in batches: every answer must reach its own
+		// connection, with its own note's content.
+		const [first, second] = [minutes(), minutes()];
+		const [noteA, noteB] = [await makeNote(db, world.kumanovo.municipality.id, first), await makeNote(db, world.kumanovo.municipality.id, second)];
+		const ended = await createSession(db, world.kumanovo.users.member);
+		await invalidateSession(db, ended.session.id);
+		const { coordinator, member, observer } = world.kumanovo.users;
+		const attempts: [string, string, string][] = [
+			[await cookieFor(db, coordinator), noteA, `mode ${MODE.readWrite}: ${first}`],
+			[await cookieFor(db, world.tuzla.users.coordinator), noteA, `closed ${CLOSE.forbidden}`],
+			[`${SESSION_COOKIE}=${ended.token}`, noteB, `closed ${CLOSE.unauthenticated}`],
+			[await cookieFor(db, observer), noteB, `mode ${MODE.readOnly}: ${second}`],
+			[await cookieFor(db, member), crypto.randomUUID(), `closed ${CLOSE.notFound}`],
+			[await cookieFor(db, member), noteB, `mode ${MODE.readWrite}: ${second}`],
+			[await cookieFor(db, observer), noteA, `mode ${MODE.readOnly}: ${first}`]
+		];
+		const all = attempts.map(([cookie, noteId]) => connect(cookie, noteId));
+		await until(() => all.every((c) => c.provider.synced || c.closes.length > 0), 'every connection decided');
+		const outcome = (c: Client) => (c.closes.length ? `closed ${c.closes[0]}` : `mode ${c.modes.at(-1)}: ${c.text()}`);
+		expect(all.map(outcome)).toEqual(attempts.map(([, , expected]) => expected));
+	});
+
 	it("applies, stores and relays none of an observer's edits, while the observer sees everyone else's", async () => {
 		const noteId = await kumanovoNote();
 		const member = await open(world.kumanovo.users.member, noteId);

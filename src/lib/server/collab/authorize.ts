@@ -3,6 +3,7 @@ import { CLOSE, COLLAB_PATH, type CloseCode } from '$lib/collab/protocol';
 import { userColor, type PresenceUser } from '$lib/collab/presence';
 import { SESSION_COOKIE, SESSION_VALID_SQL } from '../auth/session';
 import { hashToken } from '../auth/tokens';
+import { batched } from '../db/batched';
 import type { Database } from '../db/database';
 import type { MunicipalityRole } from '$lib/domain/roles';
 
@@ -33,55 +34,69 @@ export const readOnlyFor = (role: MunicipalityRole, archived: boolean) => archiv
  */
 export const NOTE_FROZEN_SQL = '(n.archived_at is not null or mt.minutes_approved_at is not null)';
 
+type Standing = {
+	user_id: string | null;
+	display_name: string | null;
+	valid: boolean | null;
+	municipality_id: string | null;
+	archived: boolean;
+	role: MunicipalityRole | null;
+	organization: string | null;
+};
+
 /**
- * Decides a WebSocket upgrade before any document data is sent: the page's origin, the
- * session cookie, the note, and the person's role on the note's board, in one query (a
- * reconnect storm after a restart is thousands of these at once). The rules are those of
- * validateSessionToken and access.ts; a WebSocket does not slide the session's expiry, pages do.
+ * What decides each (session, note) pair, in one query for all of them (a reconnect storm
+ * after a restart is thousands of these at once; see batched()). The rules are those of
+ * validateSessionToken and access.ts.
  */
-export async function authorize(
-	req: IncomingMessage,
-	db: Database,
-	expectedOrigin: (req: IncomingMessage) => string
-): Promise<Grant | { refuse: CloseCode }> {
-	// Browsers always send Origin on WebSockets; a page of another site must not ride our cookie.
-	if (req.headers.origin !== expectedOrigin(req)) return { refuse: CLOSE.forbidden };
-	const match = NOTE_PATH.exec(req.url ?? '');
-	if (!match) return { refuse: CLOSE.notFound };
-	const token = cookie(req.headers.cookie, SESSION_COOKIE);
-	if (!token) return { refuse: CLOSE.unauthenticated };
-	const noteId = match[1];
-	const sessionId = hashToken(token);
-	const [row] = await db.system((sql) =>
-		sql.query<{
-			user_id: string;
-			display_name: string;
-			valid: boolean;
-			municipality_id: string | null;
-			archived: boolean;
-			role: MunicipalityRole | null;
-			organization: string | null;
-		}>(
-			`select s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
+async function standingsOf(db: Database, keys: { sessionId: string; noteId: string }[]): Promise<(Standing | undefined)[]> {
+	const rows = await db.system((sql) =>
+		sql.query<Standing & { i: number }>(
+			`select c.i::int as i, s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
 			        n.municipality_id, ${NOTE_FROZEN_SQL} as archived, m.role, o.name as organization
-			 from sessions s
-			 join users u on u.id = s.user_id
-			 left join notes n on n.id = $2
+			 from unnest($1::text[], $2::uuid[]) with ordinality as c(session_id, note_id, i)
+			 left join sessions s on s.id = c.session_id
+			 left join users u on u.id = s.user_id
+			 left join notes n on n.id = c.note_id
 			 left join meetings mt on mt.minutes_note_id = n.id
 			 left join memberships m on m.user_id = s.user_id and m.municipality_id = n.municipality_id
-			 left join organizations o on o.id = m.organization_id
-			 where s.id = $1`,
-			[sessionId, noteId]
+			 left join organizations o on o.id = m.organization_id`,
+			[keys.map((k) => k.sessionId), keys.map((k) => k.noteId)]
 		)
 	);
-	if (!row?.valid) return { refuse: CLOSE.unauthenticated };
-	if (!row.municipality_id) return { refuse: CLOSE.notFound };
-	if (!row.role) return { refuse: CLOSE.forbidden };
-	return {
-		noteId,
-		userId: row.user_id,
-		sessionId,
-		readOnly: readOnlyFor(row.role, row.archived),
-		user: { name: row.display_name, organization: row.organization, color: userColor(row.user_id) }
+	const byIndex: (Standing | undefined)[] = new Array(keys.length);
+	for (const row of rows) byIndex[row.i - 1] ??= row;
+	return byIndex;
+}
+
+export type Authorize = (req: IncomingMessage) => Promise<Grant | { refuse: CloseCode }>;
+
+/**
+ * Decides WebSocket upgrades before any document data is sent: the page's origin, the
+ * session cookie, the note, and the person's role on the note's board. Concurrent upgrades
+ * share one query. A WebSocket does not slide the session's expiry, pages do.
+ */
+export function authorizer(db: () => Promise<Database>, expectedOrigin: (req: IncomingMessage) => string): Authorize {
+	const standing = batched(async (keys: { sessionId: string; noteId: string }[]) => standingsOf(await db(), keys));
+	return async (req) => {
+		// Browsers always send Origin on WebSockets; a page of another site must not ride our cookie.
+		if (req.headers.origin !== expectedOrigin(req)) return { refuse: CLOSE.forbidden };
+		const match = NOTE_PATH.exec(req.url ?? '');
+		if (!match) return { refuse: CLOSE.notFound };
+		const token = cookie(req.headers.cookie, SESSION_COOKIE);
+		if (!token) return { refuse: CLOSE.unauthenticated };
+		const noteId = match[1];
+		const sessionId = hashToken(token);
+		const row = await standing({ sessionId, noteId });
+		if (!row?.valid || !row.user_id) return { refuse: CLOSE.unauthenticated };
+		if (!row.municipality_id) return { refuse: CLOSE.notFound };
+		if (!row.role) return { refuse: CLOSE.forbidden };
+		return {
+			noteId,
+			userId: row.user_id,
+			sessionId,
+			readOnly: readOnlyFor(row.role, row.archived),
+			user: { name: row.display_name!, organization: row.organization, color: userColor(row.user_id) }
+		};
 	};
 }

@@ -5,7 +5,7 @@ import { CLOSE, type CloseCode } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
 import type { Database } from '../db/database';
 import { subscribe, type AppEvent } from '../events';
-import { authorize, readOnlyFor, type Grant } from './authorize';
+import { authorizer, readOnlyFor, type Authorize, type Grant } from './authorize';
 import { LIMITS } from './limits';
 import { standings } from './revalidate';
 import { MalformedMessage, Room, type Peer } from './room';
@@ -119,6 +119,7 @@ export class CollabServer {
 	/** Open connections per person, for the per-person limit. */
 	private readonly perUser = new Map<string, number>();
 	private readonly store: NoteStore;
+	private readonly authorize: Authorize;
 	private readonly timers: ReturnType<typeof setInterval>[] = [];
 	private stopping = false;
 	private readonly unsubscribe: () => void;
@@ -132,6 +133,7 @@ export class CollabServer {
 		private readonly options: CollabOptions
 	) {
 		this.store = new NoteStore(db);
+		this.authorize = authorizer(db, options.expectedOrigin);
 		this.unsubscribe = subscribe((event) => {
 			if (event.type === 'access') this.onAccessChange(event);
 		});
@@ -157,7 +159,7 @@ export class CollabServer {
 		if (this.stopping) return ws.close(CLOSE.restarting);
 		let grant: Grant | { refuse: CloseCode };
 		try {
-			grant = await authorize(req, await this.db(), this.options.expectedOrigin);
+			grant = await this.authorize(req);
 		} catch (err) {
 			console.error(`collab: authorizing a connection failed: ${(err as Error).message}`);
 			return ws.close(1011);

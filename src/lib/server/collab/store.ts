@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { batched } from '../db/batched';
 import type { Database } from '../db/database';
 import { documentText } from './document';
 import { LIMITS } from './limits';
@@ -11,16 +12,42 @@ import { LIMITS } from './limits';
  */
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
+type Stored = { update: Uint8Array | null; logLength: number };
+
 export class NoteStore {
-	constructor(private readonly db: () => Promise<Database>) {}
+	/** Loads that arrive together (a reconnect storm) share one transaction: see batched(). */
+	private readonly loadBatched: (noteId: string) => Promise<Stored>;
+
+	constructor(private readonly db: () => Promise<Database>) {
+		this.loadBatched = batched((noteIds: string[]) => this.loadMany(noteIds));
+	}
 
 	/** The stored document (snapshot + log, merged) and how long the log is. */
-	async load(noteId: string): Promise<{ update: Uint8Array | null; logLength: number }> {
-		return (await this.db()).system(async (sql) => {
-			const [note] = await sql.query<{ ydoc_state: Uint8Array | null }>('select ydoc_state from notes where id = $1', [noteId]);
-			const log = await sql.query<{ update: Uint8Array }>('select update from note_updates where note_id = $1 order by id', [noteId]);
-			const parts = [note?.ydoc_state, ...log.map((r) => r.update)].filter((p): p is Uint8Array => !!p && p.byteLength > 0);
-			return { update: parts.length ? Y.mergeUpdates(parts.map((p) => new Uint8Array(p))) : null, logLength: log.length };
+	load(noteId: string): Promise<Stored> {
+		return this.loadBatched(noteId);
+	}
+
+	private async loadMany(noteIds: string[]): Promise<Stored[]> {
+		const { notes, log } = await (await this.db()).system(async (sql) => ({
+			notes: await sql.query<{ id: string; ydoc_state: Uint8Array | null }>('select id, ydoc_state from notes where id = any($1::uuid[])', [noteIds]),
+			log: await sql.query<{ note_id: string; update: Uint8Array }>(
+				'select note_id, update from note_updates where note_id = any($1::uuid[]) order by note_id, id',
+				[noteIds]
+			)
+		}));
+		const parts = new Map<string, Uint8Array[]>();
+		const logLength = new Map<string, number>();
+		const add = (id: string, part: Uint8Array | null) => {
+			if (part && part.byteLength > 0) (parts.get(id) ?? parts.set(id, []).get(id)!).push(new Uint8Array(part));
+		};
+		for (const note of notes) add(note.id, note.ydoc_state);
+		for (const row of log) {
+			add(row.note_id, row.update);
+			logLength.set(row.note_id, (logLength.get(row.note_id) ?? 0) + 1);
+		}
+		return noteIds.map((id) => {
+			const mine = parts.get(id);
+			return { update: mine ? Y.mergeUpdates(mine) : null, logLength: logLength.get(id) ?? 0 };
 		});
 	}
 
