@@ -285,7 +285,7 @@ export class Room {
 	}
 
 	private async compact() {
-		await this.store.compact(this.noteId); // writes the text too
+		await this.store.compact(this.noteId, documentText(this.doc)); // writes the text too
 		this.logLength = 0;
 		this.textWrittenAt = Date.now();
 		if (this.textTimer) clearTimeout(this.textTimer);

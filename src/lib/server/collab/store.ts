@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { batched } from '../db/batched';
 import type { Database } from '../db/database';
-import { documentText } from './document';
 import { LIMITS } from './limits';
+import { mergeStored } from './merge-thread';
 
 /**
  * Where notes' documents live: a compacted snapshot (notes.ydoc_state) and the log of updates
@@ -93,8 +93,12 @@ export class NoteStore {
 		}
 	}
 
-	/** Folds the log into the snapshot, in one transaction with the note row locked. */
-	async compact(noteId: string): Promise<void> {
+	/**
+	 * Folds the log into the snapshot, in one transaction with the note row locked; the merging
+	 * runs in the merge thread, off the event loop. `text` is the searchable text, which the
+	 * caller takes from its open document (a walk of the document; the merge thread only merges).
+	 */
+	async compact(noteId: string, text: string): Promise<void> {
 		await (await this.db()).system(async (sql) => {
 			const [note] = await sql.query<{ ydoc_state: Uint8Array | null }>(
 				'select ydoc_state from notes where id = $1 for update',
@@ -107,12 +111,7 @@ export class NoteStore {
 			);
 			if (log.length === 0) return;
 			const parts = [note.ydoc_state, ...log.map((r) => r.update)].filter((p): p is Uint8Array => !!p && p.byteLength > 0);
-			const merged = Y.mergeUpdates(parts.map((p) => new Uint8Array(p)));
-			const doc = new Y.Doc();
-			Y.applyUpdate(doc, merged);
-			const state = Y.encodeStateAsUpdate(doc);
-			const text = documentText(doc);
-			doc.destroy();
+			const state = await mergeStored(parts);
 			await sql.query('update notes set ydoc_state = $2, text_content = $3, updated_at = now() where id = $1', [noteId, bytes(state), text]);
 			await sql.query('delete from note_updates where note_id = $1 and id <= $2', [noteId, log.at(-1)!.id]);
 		});

@@ -1,10 +1,11 @@
+import { LOWER_PRIORITY_SOURCE } from '../background-thread';
+
 /**
  * The worker thread that owns PGlite (see pglite.ts for why it has a thread of its own).
  *
- * It is CommonJS source run with `new Worker(source, { eval: true })` rather than a module
- * file, because the app is bundled by Vite into build/ and a worker file beside the source
- * would not be there; the only thing it loads is PGlite itself, by the absolute path the
- * main thread resolved. Keep it small: it is not type-checked.
+ * It is CommonJS source run with `new Worker(source, { eval: true })` (background-thread.ts
+ * says why); the only thing it loads is PGlite itself, by the absolute path the main thread
+ * resolved. Keep it small: it is not type-checked.
  *
  * Messages in: { id, op: 'query', text, params } | { id, op: 'exec', text } | { id, op: 'close' }.
  * Messages out: { ready: true } | { fatal } once, then { id, rows } | { id, error } per call.
@@ -25,19 +26,7 @@ const plainError = (err) => {
 	return out;
 };
 
-// On Linux this thread yields to the event loop when both want the CPU: relaying an edit or
-// answering a page should not wait behind a batch of SQL. setpriority on a thread id affects
-// that thread only (Linux threads have their own nice value); elsewhere this does nothing.
-if (workerData.nice) {
-	try {
-		const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-		const os = require('node:os');
-		os.setPriority(tid, Math.min(19, os.getPriority(tid) + workerData.nice));
-	} catch {
-		// not Linux, or not allowed: run at the process's priority
-	}
-}
-
+${LOWER_PRIORITY_SOURCE}
 (async () => {
 	const { PGlite } = require(workerData.pglitePath);
 	const pg = await PGlite.create({ dataDir: workerData.dataDir, parsers });

@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { BACKGROUND_NICE } from '../background-thread';
 import type { Driver, Sql } from './types';
 import { DATE_OID, INT8_OID } from './parsers';
 import { PGLITE_WORKER_SOURCE } from './pglite-worker-source';
 
-/** The database thread's nice value relative to the event loop's (0): lower priority. */
-const WORKER_NICE = 10;
 
 /** An error the database raised, with Postgres' fields (code, constraint, detail...) kept. */
 export class PgliteError extends Error {
@@ -30,7 +29,7 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 			pglitePath: createRequire(import.meta.url).resolve('@electric-sql/pglite'),
 			dateOid: DATE_OID,
 			int8Oid: INT8_OID,
-			nice: WORKER_NICE
+			nice: BACKGROUND_NICE
 		}
 	});
 	const calls = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
