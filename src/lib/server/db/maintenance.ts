@@ -7,21 +7,38 @@ import type { Database } from './database';
 export const CHURNING_TABLES = ['note_updates', 'notes', 'sessions'] as const;
 
 export const VACUUM_EVERY_MS = 60 * 60 * 1000;
+/**
+ * The first vacuum waits this long after start: right after a restart every client
+ * reconnects, and a vacuum then held the one connection while they waited to be authorized
+ * (our benchmark: connecting took 300 ms longer; more on a bigger database).
+ */
+export const VACUUM_FIRST_AFTER_MS = 5 * 60 * 1000;
 
 /**
  * PGlite runs Postgres in single-user mode, where autovacuum never runs: without this the
  * churning tables and their indexes would only grow, and every scan of them would slow down.
  * (Over four runs of the collaboration benchmark on one data directory our server's CPU rose
  * from 27% to 38% of a core and connecting slowed from 3 to 5.5 s p99; vacuumed, 28-29% in
- * three of four runs.) So the embedded database is vacuumed once at start, without holding up
- * start-up, and then every hour; on Postgres, autovacuum does it. Returns a function that
- * stops the schedule.
+ * three of four runs.) So the embedded database is vacuumed soon after start (a deployment
+ * that restarts often still gets it), then every hour; on Postgres, autovacuum does it.
+ * Returns a function that stops the schedule.
  */
-export function scheduleVacuum(db: Database, everyMs = VACUUM_EVERY_MS): () => void {
+export function scheduleVacuum(
+	db: Pick<Database, 'vacuum'>,
+	everyMs = VACUUM_EVERY_MS,
+	firstAfterMs = VACUUM_FIRST_AFTER_MS
+): () => void {
 	const run = () =>
 		db.vacuum(CHURNING_TABLES).catch((err) => console.error(`vacuuming the database failed: ${(err as Error).message}`));
-	void run();
-	const timer = setInterval(run, everyMs);
-	timer.unref();
-	return () => clearInterval(timer);
+	let interval: ReturnType<typeof setInterval> | undefined;
+	const first = setTimeout(() => {
+		void run();
+		interval = setInterval(run, everyMs);
+		interval.unref();
+	}, firstAfterMs);
+	first.unref();
+	return () => {
+		clearTimeout(first);
+		clearInterval(interval);
+	};
 }
