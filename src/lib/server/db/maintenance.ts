@@ -8,9 +8,9 @@ export const CHURNING_TABLES = ['note_updates', 'notes', 'sessions'] as const;
 
 export const VACUUM_EVERY_MS = 60 * 60 * 1000;
 /**
- * The first vacuum waits this long after start: right after a restart every client
- * reconnects, and a vacuum then held the one connection while they waited to be authorized
- * (our benchmark: connecting took 300 ms longer; more on a bigger database).
+ * The first vacuum waits this long after start: a vacuum holds PGlite's one connection for as
+ * long as it takes (longer, the bigger the database), and right after a restart every client
+ * reconnects and waits on that connection to be authorized and to load its note.
  */
 export const VACUUM_FIRST_AFTER_MS = 5 * 60 * 1000;
 
