@@ -62,8 +62,9 @@ export class Room {
 	/**
 	 * The 'persisted' message: the state vector of what the database holds. A joining client
 	 * learns from it which of its edits are safe; the authors of a store get it afterwards.
-	 * Undefined until the first change that is not stored: until then the document's own state
-	 * is what is stored, and a room nobody writes in keeps no copy of it.
+	 * Undefined while every change is stored (before the first, and after a store that left
+	 * nothing pending): then the document's own state is what is stored, and a room nobody is
+	 * writing in keeps no copy of it.
 	 */
 	private storedMessage: Uint8Array | undefined;
 
@@ -241,7 +242,9 @@ export class Room {
 		}
 		this.failures = 0;
 		this.logLength++;
-		this.storedMessage = covered;
+		// With nothing newer pending, the document is what is stored again: a joining peer gets
+		// its state vector, and a room that has gone quiet keeps no copy of it.
+		this.storedMessage = this.pending.length ? covered : undefined;
 		if (textDue) this.textWrittenAt = Date.now();
 		else this.textTimer ??= setTimeout(() => void this.writeText(), this.textWrittenAt + this.textRefreshMs - Date.now());
 		// Only the authors have changes waiting for this news; everyone else's count is unchanged
