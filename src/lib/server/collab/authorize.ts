@@ -35,6 +35,7 @@ export const readOnlyFor = (role: MunicipalityRole, archived: boolean) => archiv
 export const NOTE_FROZEN_SQL = '(n.archived_at is not null or mt.minutes_approved_at is not null)';
 
 type Standing = {
+	note_id: string | null;
 	user_id: string | null;
 	display_name: string | null;
 	valid: boolean | null;
@@ -52,7 +53,7 @@ type Standing = {
 async function standingsOf(db: Database, keys: { sessionId: string; noteId: string }[]): Promise<(Standing | undefined)[]> {
 	const rows = await db.system((sql) =>
 		sql.query<Standing & { i: number }>(
-			`select c.i::int as i, s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
+			`select c.i::int as i, n.id as note_id, s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
 			        n.municipality_id, ${NOTE_FROZEN_SQL} as archived, m.role, o.name as organization
 			 from unnest($1::text[], $2::uuid[]) with ordinality as c(session_id, note_id, i)
 			 left join sessions s on s.id = c.session_id
@@ -67,6 +68,17 @@ async function standingsOf(db: Database, keys: { sessionId: string; noteId: stri
 	const byIndex: (Standing | undefined)[] = new Array(keys.length);
 	for (const row of rows) byIndex[row.i - 1] ??= row;
 	return byIndex;
+}
+
+/** Organization names as connections share them (a board has a handful of organizations). */
+const organizationNames = new Map<string, string>();
+function organizationName(name: string | null): string | null {
+	if (name === null) return null;
+	const known = organizationNames.get(name);
+	if (known !== undefined) return known;
+	if (organizationNames.size >= 10_000) organizationNames.clear(); // renamed ones pile up only this far
+	organizationNames.set(name, name);
+	return name;
 }
 
 export type Authorize = (req: IncomingMessage) => Promise<Grant | { refuse: CloseCode }>;
@@ -85,18 +97,20 @@ export function authorizer(db: () => Promise<Database>, expectedOrigin: (req: In
 		if (!match) return { refuse: CLOSE.notFound };
 		const token = cookie(req.headers.cookie, SESSION_COOKIE);
 		if (!token) return { refuse: CLOSE.unauthenticated };
-		const noteId = match[1];
 		const sessionId = hashToken(token);
-		const row = await standing({ sessionId, noteId });
+		const row = await standing({ sessionId, noteId: match[1] });
 		if (!row?.valid || !row.user_id) return { refuse: CLOSE.unauthenticated };
-		if (!row.municipality_id) return { refuse: CLOSE.notFound };
+		if (!row.municipality_id || !row.note_id) return { refuse: CLOSE.notFound };
 		if (!row.role) return { refuse: CLOSE.forbidden };
+		// What a connection keeps for as long as it is open, so as little as it can: the note's id
+		// as the database spelled it (the URL's part would keep the whole URL alive), and one
+		// string per organization name however many people of it are connected.
 		return {
-			noteId,
+			noteId: row.note_id,
 			userId: row.user_id,
 			sessionId,
 			readOnly: readOnlyFor(row.role, row.archived),
-			user: { name: row.display_name!, organization: row.organization, color: userColor(row.user_id) }
+			user: { name: row.display_name!, organization: organizationName(row.organization), color: userColor(row.user_id) }
 		};
 	};
 }
