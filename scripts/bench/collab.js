@@ -729,18 +729,10 @@ async function main() {
 
 	for (const scenario of plan) {
 		const list = await runScenario(scenario);
-		if (scenario.id.startsWith('hot') && P.hot[1]) {
-			const busiest = Math.max(...list.map((r) => r.generator.generatorCpuPercent ?? 100));
-			// Every edit is applied by every other editor, all in the generator: its work grows
-			// with the square of the editors, so it would measure itself, not the servers.
-			const predicted = busiest * (P.hot[1] / P.hot[0]) ** 2;
-			if (predicted < GENERATOR_LIMIT) await runScenario(scenarios.hot(P.hot[1]));
-			else {
-				const note = `hot room with ${P.hot[1]} editors skipped: the generator used ${fmt(busiest, 0)}% of its core at ${P.hot[0]} editors, about ${fmt(predicted, 0)}% at ${P.hot[1]} (limit ${GENERATOR_LIMIT}%)`;
-				log(note);
-				results.notes = [...(results.notes ?? []), note];
-			}
-		}
+		// The bigger hot room always runs: with light editors the generator's work per delivery is
+		// small (50 editors: 14-24% of its core; 100: 38-52%), and a run where it reaches its limit
+		// anyway is marked so and given no ratio.
+		if (scenario.id.startsWith('hot') && P.hot[1]) await runScenario(scenarios.hot(P.hot[1]));
 	}
 
 	results.wallS = (Date.now() - t0) / 1000;
