@@ -86,8 +86,19 @@ describe('collaborative notes in the browser', () => {
 		await waitForState(page, 'connected');
 		await typeAtEnd(page, 'Quarterly xylophone review');
 		await page.getByText('All changes saved').waitFor();
-		await visit(page, '/m/kumanovo/notes?q=xyloph');
-		expect(await page.getByTestId('notes').locator('a', { hasText: 'Searchable' }).count()).toBe(1);
+		// Leaving the note writes its searchable text at once, but not before this page asks:
+		// the search may take a moment to find it (bounded).
+		const found = async () => {
+			await visit(page, '/m/kumanovo/notes?q=xyloph');
+			return page.getByTestId('notes').locator('a', { hasText: 'Searchable' }).count();
+		};
+		const deadline = Date.now() + 5_000;
+		let count = await found();
+		while (count === 0 && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 250));
+			count = await found();
+		}
+		expect(count).toBe(1);
 		await visit(page, '/m/kumanovo/notes?q=xylophones');
 		expect(await page.getByTestId('notes').count()).toBe(0);
 

@@ -176,7 +176,7 @@ export function rawSocket(url: string, noteId: string, cookie: string | undefine
  * Once `dead`, every query fails, as if the process had exited.
  */
 export function probedDb(db: Database) {
-	const probe = { started: 0, committed: 0, settled: 0, compactions: 0, compacted: 0, fail: 0, delayMs: 0, holdMs: 0, compactHoldMs: 0, dead: false };
+	const probe = { started: 0, committed: 0, settled: 0, compactions: 0, compacted: 0, fail: 0, failCompactions: 0, delayMs: 0, holdMs: 0, compactHoldMs: 0, dead: false };
 	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 	const wrapped = Object.create(db) as Database;
 	wrapped.system = async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
@@ -192,7 +192,13 @@ export function probedDb(db: Database) {
 							throw new Error('injected: the database is unreachable');
 						}
 						await sleep(probe.delayMs);
-					} else if (text.includes('for update')) kind = 'compaction';
+					} else if (text.includes('for update')) {
+						kind = 'compaction';
+						if (probe.failCompactions > 0) {
+							probe.failCompactions--;
+							throw new Error('injected: the compaction failed');
+						}
+					}
 					if (probe.dead) throw new Error('injected: the process has exited');
 					return sql.query<R>(text, params);
 				}

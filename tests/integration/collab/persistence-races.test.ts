@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
-import { CLOSE, MESSAGE } from '$lib/collab/protocol';
+import { CLOSE, MESSAGE, NOTE_FIELD } from '$lib/collab/protocol';
 import { LIMITS } from '$lib/server/collab/limits';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
@@ -105,6 +105,30 @@ describe(`persistence races on ${driverName()}`, () => {
 		await until(() => c.text() === b.text() && b.text().endsWith('done.'), 'the edit at the next client');
 		expect(c.text()).toBe(`${a.text()}Typed once the compaction was done.`);
 		expect(collab.isLoaded(noteId)).toBe(true);
+	});
+
+	it('writes the searchable text as soon as the last person leaves, whatever becomes of the unload compaction', async () => {
+		const { collab, probe, open } = await start();
+		const noteId = await note();
+		const searchable = async () =>
+			(await db.system((sql) => sql.query<{ text: string | null }>('select text_content as text from notes where id = $1', [noteId])))[0].text ?? '';
+		const a = await open(world.kumanovo.users.coordinator, noteId);
+		// Typed the way the editor writes: a paragraph in the note's fragment.
+		const write = (words: string) => {
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [new Y.XmlText(words)]);
+			a.doc.getXmlFragment(NOTE_FIELD).insert(0, [paragraph]);
+		};
+		write('First words.');
+		await until(async () => (await searchable()).includes('First words.'), 'the first text');
+		write('Second words.');
+		await until(() => probe.committed === 2, 'the second store');
+		expect(await searchable()).not.toContain('Second words.'); // the text is refreshed every 30 s while open
+		probe.failCompactions = 1;
+		a.destroy();
+		await until(async () => (await searchable()).includes('Second words.'), 'the text once the last person left', 3_000);
+		await until(() => !collab.isLoaded(noteId), 'the document to unload');
+		expect(probe.failCompactions).toBe(0); // the unload compaction was tried, and failed
 	});
 
 	it('keeps a document whose stores fail in memory, retries, and never stores less than before', async () => {

@@ -115,7 +115,9 @@ export class Room {
 		const owned = [...this.owners].filter(([, p]) => p === peer).map(([id]) => id);
 		for (const id of owned) this.owners.delete(id);
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
-		if (this.peers.size === 0 && !this.frozen) void this.flush().then(() => this.unloadIfIdle());
+		// The last one out: the searchable text is brought up to date at once (someone who just
+		// wrote in this note may search for it next), then the document unloads.
+		if (this.peers.size === 0 && !this.frozen) void this.flush(true).then(() => this.unloadIfIdle());
 	}
 
 	/** Stores what is pending and stops all further store work (the process is exiting). */
@@ -209,22 +211,28 @@ export class Room {
 		for (const p of this.peers) p.send(relay);
 	}
 
-	/** Stores everything received so far; resolves when it is stored (or the attempt failed). */
-	flush(): Promise<void> {
+	/**
+	 * Stores everything received so far; resolves when it is stored (or the attempt failed).
+	 * `withText`: the searchable text too, however recently it was written.
+	 */
+	flush(withText = false): Promise<void> {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
-		return this.queue(() => this.store1());
+		return this.queue(() => this.store1(withText));
 	}
 
-	private async store1() {
-		if (this.pending.length === 0) return;
+	private async store1(withText = false) {
+		if (this.pending.length === 0) {
+			if (withText && this.textTimer) await this.appendText();
+			return;
+		}
 		const batch = this.pending;
 		const authors: Iterable<Peer> = this.authors ?? [];
 		this.pending = [];
 		this.authors = undefined;
 		// Everything in the document now is either stored already or in this batch.
 		const covered = stateVectorMessage(MESSAGE.persisted, this.doc);
-		const textDue = Date.now() - this.textWrittenAt >= this.textRefreshMs;
+		const textDue = withText || Date.now() - this.textWrittenAt >= this.textRefreshMs;
 		try {
 			await this.store.append(this.noteId, Y.mergeUpdates(batch), textDue ? documentText(this.doc) : null);
 		} catch (err) {
@@ -245,8 +253,11 @@ export class Room {
 		// With nothing newer pending, the document is what is stored again: a joining peer gets
 		// its state vector, and a room that has gone quiet keeps no copy of it.
 		this.storedMessage = this.pending.length ? covered : undefined;
-		if (textDue) this.textWrittenAt = Date.now();
-		else this.textTimer ??= setTimeout(() => void this.writeText(), this.textWrittenAt + this.textRefreshMs - Date.now());
+		if (textDue) {
+			this.textWrittenAt = Date.now();
+			if (this.textTimer) clearTimeout(this.textTimer);
+			this.textTimer = undefined;
+		} else this.textTimer ??= setTimeout(() => void this.writeText(), this.textWrittenAt + this.textRefreshMs - Date.now());
 		// Only the authors have changes waiting for this news; everyone else's count is unchanged
 		// (and a joining peer is told what is stored when it joins). At many busy rooms, sending
 		// it to every peer was a burst of sends every 250 ms that delayed everyone's edits.
@@ -259,15 +270,18 @@ export class Room {
 
 	/** Brings the searchable text up to date with the document (a later store may do it first). */
 	private writeText(): Promise<void> {
+		return this.queue(() => this.appendText());
+	}
+
+	/** Writes the searchable text alone (inside a queued operation). */
+	private async appendText() {
 		if (this.textTimer) clearTimeout(this.textTimer);
 		this.textTimer = undefined;
-		return this.queue(async () => {
-			if (this.doc.isDestroyed) return;
-			await this.store
-				.append(this.noteId, null, documentText(this.doc))
-				.then(() => (this.textWrittenAt = Date.now()))
-				.catch((err) => console.error(`collab: storing the text of note ${this.noteId} failed: ${(err as Error).message}`));
-		});
+		if (this.doc.isDestroyed) return;
+		await this.store
+			.append(this.noteId, null, documentText(this.doc))
+			.then(() => (this.textWrittenAt = Date.now()))
+			.catch((err) => console.error(`collab: storing the text of note ${this.noteId} failed: ${(err as Error).message}`));
 	}
 
 	/**
