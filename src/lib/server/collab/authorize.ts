@@ -34,7 +34,8 @@ export const readOnlyFor = (role: MunicipalityRole, archived: boolean) => archiv
  */
 export const NOTE_FROZEN_SQL = '(n.archived_at is not null or mt.minutes_approved_at is not null)';
 
-type Standing = {
+/** A session's standing on a note, as one row of standingsOf(). */
+export type Standing = {
 	note_id: string | null;
 	user_id: string | null;
 	display_name: string | null;
@@ -46,11 +47,12 @@ type Standing = {
 };
 
 /**
- * What decides each (session, note) pair, in one query for all of them (a reconnect storm
- * after a restart is thousands of these at once; see batched()). The rules are those of
- * validateSessionToken and access.ts.
+ * What decides each (session, note) pair, in one query for all of them: for connecting (a
+ * reconnect storm after a restart is thousands of these at once; see batched()) and for
+ * rechecking open connections (revalidate.ts). The rules are those of validateSessionToken and
+ * access.ts. Answers in the order of `keys`; undefined where nothing matched.
  */
-async function standingsOf(db: Database, keys: { sessionId: string; noteId: string }[]): Promise<(Standing | undefined)[]> {
+export async function standingsOf(db: Database, keys: { sessionId: string; noteId: string }[]): Promise<(Standing | undefined)[]> {
 	const rows = await db.system((sql) =>
 		sql.query<Standing & { i: number }>(
 			`select c.i::int as i, n.id as note_id, s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,

@@ -1,7 +1,6 @@
-import { SESSION_VALID_SQL } from '../auth/session';
-import { NOTE_FROZEN_SQL } from './authorize';
 import type { Database } from '../db/database';
 import type { MunicipalityRole } from '$lib/domain/roles';
+import { standingsOf } from './authorize';
 
 export interface Standing {
 	sessionValid: boolean;
@@ -10,30 +9,17 @@ export interface Standing {
 }
 
 /**
- * The current standing of many open connections in two queries: whether each session is
- * still valid, the person's role on the note's board, and whether the note is archived.
+ * The current standing of many open connections in one query (the one that decided them when
+ * they connected): whether each session is still valid, the person's role on the note's board,
+ * and whether the note is read-only for everyone. Keyed `<sessionId>:<noteId>`.
  */
-export async function standings(
-	db: Database,
-	connections: { sessionId: string; userId: string; noteId: string }[]
-): Promise<Map<string, Standing>> {
+export async function standings(db: Database, connections: { sessionId: string; noteId: string }[]): Promise<Map<string, Standing>> {
 	const result = new Map<string, Standing>();
 	if (connections.length === 0) return result;
-	const rows = await db.system((sql) =>
-		sql.query<{ session_id: string; note_id: string; valid: boolean; role: MunicipalityRole | null; archived: boolean | null }>(
-			`select c.session_id, c.note_id,
-			        coalesce(${SESSION_VALID_SQL}, false) as valid,
-			        m.role, ${NOTE_FROZEN_SQL} as archived
-			 from unnest($1::text[], $2::uuid[], $3::uuid[]) as c(session_id, user_id, note_id)
-			 left join sessions s on s.id = c.session_id and s.user_id = c.user_id
-			 left join notes n on n.id = c.note_id
-			 left join meetings mt on mt.minutes_note_id = n.id
-			 left join memberships m on m.user_id = c.user_id and m.municipality_id = n.municipality_id`,
-			[connections.map((c) => c.sessionId), connections.map((c) => c.userId), connections.map((c) => c.noteId)]
-		)
-	);
-	for (const r of rows) {
-		result.set(`${r.session_id}:${r.note_id}`, { sessionValid: r.valid, role: r.role ?? undefined, archived: r.archived ?? true });
-	}
+	const rows = await standingsOf(db, connections);
+	connections.forEach((c, i) => {
+		const row = rows[i];
+		result.set(`${c.sessionId}:${c.noteId}`, { sessionValid: Boolean(row?.valid && row.user_id), role: row?.role ?? undefined, archived: row?.archived ?? true });
+	});
 	return result;
 }
