@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { batched } from '../db/batched';
 import type { Database } from '../db/database';
 import { LIMITS } from './limits';
@@ -45,10 +44,15 @@ export class NoteStore {
 			add(row.note_id, row.update);
 			logLength.set(row.note_id, (logLength.get(row.note_id) ?? 0) + 1);
 		}
-		return noteIds.map((id) => {
-			const mine = parts.get(id);
-			return { update: mine ? Y.mergeUpdates(mine) : null, logLength: logLength.get(id) ?? 0 };
-		});
+		// A note with a log is merged in the merge thread: a reconnect storm loads hundreds of notes
+		// in one batch, and merging them all here would be one long stop of the event loop.
+		return Promise.all(
+			noteIds.map(async (id) => {
+				const mine = parts.get(id) ?? [];
+				const update = mine.length === 0 ? null : mine.length === 1 ? mine[0] : await mergeStored(mine);
+				return { update, logLength: logLength.get(id) ?? 0 };
+			})
+		);
 	}
 
 	/**
