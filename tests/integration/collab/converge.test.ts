@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { NOTE_FIELD } from '$lib/collab/protocol';
 import { documentText } from '$lib/server/collab/document';
 import { LIMITS } from '$lib/server/collab/limits';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
 import type { World } from '../helpers/world';
-import { client, cookieFor, makeNote, startCollab, useCollabWorld, type CollabTestServer, storedDoc, storedText, synced, until } from './harness';
+import { client, cookieFor, makeNote, startCollab, useCollabWorld, type CollabTestServer, searchableText, storedDoc, storedText, synced, until, writeParagraph } from './harness';
 
 let db: Database;
 let world: World;
@@ -64,15 +62,9 @@ describe(`collaboration on ${driverName()}`, () => {
 			const a = client(quick.url, noteId, await cookieFor(db, world.kumanovo.users.coordinator));
 			clients.push(a);
 			await synced(a);
-			const searchable = async () =>
-				(await db.system((sql) => sql.query<{ text: string }>('select text_content as text from notes where id = $1', [noteId])))[0].text;
+			const searchable = () => searchableText(db, noteId);
 			const behind = textRefreshMs + 4 * LIMITS.flushDelayMs;
-			// Typed the way the editor writes: a paragraph in the note's fragment.
-			const type = (words: string) => {
-				const paragraph = new Y.XmlElement('paragraph');
-				paragraph.insert(0, [new Y.XmlText(words)]);
-				a.doc.getXmlFragment(NOTE_FIELD).insert(0, [paragraph]);
-			};
+			const type = (words: string) => writeParagraph(a.doc, words);
 			type('First words.');
 			await until(async () => (await searchable()).includes('First words.'), 'the first text', behind);
 			// Typed right after a text write: stored at once, written to the text by the refresh timer.

@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { MESSAGE } from '$lib/collab/protocol';
+import { MESSAGE, NOTE_FIELD } from '$lib/collab/protocol';
 import type { MunicipalityRole } from '$lib/domain/roles';
 import { CollabServer } from '$lib/server/collab/server';
 import { createSession } from '$lib/server/auth/session';
@@ -145,6 +145,17 @@ export async function storedDoc(db: Database, noteId: string): Promise<Y.Doc> {
 }
 
 export const storedText = async (db: Database, noteId: string) => (await storedDoc(db, noteId)).getText('t').toString();
+
+/** The note's searchable text column, as search reads it. */
+export const searchableText = async (db: Database, noteId: string) =>
+	(await db.system((sql) => sql.query<{ text: string | null }>('select text_content as text from notes where id = $1', [noteId])))[0].text ?? '';
+
+/** Types `words` the way the editor writes them: a paragraph at the top of the note's fragment. */
+export function writeParagraph(doc: Y.Doc, words: string): void {
+	const paragraph = new Y.XmlElement('paragraph');
+	paragraph.insert(0, [new Y.XmlText(words)]);
+	doc.getXmlFragment(NOTE_FIELD).insert(0, [paragraph]);
+}
 
 /**
  * Resolves once `to` has seen a fresh awareness mark from `from`. The server handles one

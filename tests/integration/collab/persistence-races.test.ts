@@ -1,13 +1,13 @@
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
-import { CLOSE, MESSAGE, NOTE_FIELD } from '$lib/collab/protocol';
+import { CLOSE, MESSAGE } from '$lib/collab/protocol';
 import { LIMITS } from '$lib/server/collab/limits';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
 import { useTestDatabase } from '../helpers/use-test-database';
 import { makeWorld, type World } from '../helpers/world';
-import { client, cookieFor, makeNote, probedDb, roundTrip, startCollab, storedText, synced, until, type Client } from './harness';
+import { client, cookieFor, makeNote, probedDb, roundTrip, searchableText, startCollab, storedText, synced, until, writeParagraph, type Client } from './harness';
 
 let db: Database;
 let world: World;
@@ -110,15 +110,9 @@ describe(`persistence races on ${driverName()}`, () => {
 	it('writes the searchable text as soon as the last person leaves, whatever becomes of the unload compaction', async () => {
 		const { collab, probe, open } = await start();
 		const noteId = await note();
-		const searchable = async () =>
-			(await db.system((sql) => sql.query<{ text: string | null }>('select text_content as text from notes where id = $1', [noteId])))[0].text ?? '';
+		const searchable = () => searchableText(db, noteId);
 		const a = await open(world.kumanovo.users.coordinator, noteId);
-		// Typed the way the editor writes: a paragraph in the note's fragment.
-		const write = (words: string) => {
-			const paragraph = new Y.XmlElement('paragraph');
-			paragraph.insert(0, [new Y.XmlText(words)]);
-			a.doc.getXmlFragment(NOTE_FIELD).insert(0, [paragraph]);
-		};
+		const write = (words: string) => writeParagraph(a.doc, words);
 		write('First words.');
 		await until(async () => (await searchable()).includes('First words.'), 'the first text');
 		write('Second words.');
