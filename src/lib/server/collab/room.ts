@@ -9,6 +9,7 @@ import { stampAwarenessUpdate } from './awareness-identity';
 import { documentText, stateVectorMessage } from './document';
 import { LIMITS } from './limits';
 import type { NoteStore } from './store';
+import { checkUpdate } from './update-check';
 
 /** One side of a connection, as a room sees it. */
 export interface Peer {
@@ -156,9 +157,8 @@ export class Room {
 			const update = decoding.readVarUint8Array(decoder);
 			// Read-only peers' writes are read off the wire and dropped: not applied, stored or relayed.
 			if (peer.readOnly) return;
-			// applyUpdate integrates an update's items before it reads the delete set at its end, so a
-			// truncated update would be half applied (and relayed and stored) before it throws.
-			Y.decodeUpdate(update);
+			// A truncated update would be half applied before it throws (see checkUpdate).
+			checkUpdate(update);
 			this.storedMessage ??= stateVectorMessage(MESSAGE.persisted, this.doc); // before it changes
 			Y.applyUpdate(this.doc, update, peer);
 		} else {
