@@ -28,5 +28,10 @@ export const LIMITS = {
 	 */
 	revalidateMs: 10_000,
 	/** Ping interval; a connection that missed a pong by the next ping is dropped. */
-	pingMs: 30_000
+	pingMs: 30_000,
+	/**
+	 * How often awareness states are checked for expiry (a state expires 30 s after its client last
+	 * renewed it), for every room at once; a stock Awareness checks on a timer of its own this often.
+	 */
+	awarenessSweepMs: 3_000
 } as const;

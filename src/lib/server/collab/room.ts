@@ -8,6 +8,7 @@ import type { PresenceUser } from '$lib/collab/presence';
 import { stampAwarenessUpdate } from './awareness-identity';
 import { documentText, stateVectorMessage } from './document';
 import { LIMITS } from './limits';
+import { expireStates, roomAwareness, roomDocument } from './room-document';
 import type { NoteStore } from './store';
 import { checkUpdate } from './update-check';
 
@@ -34,8 +35,8 @@ const message = (type: number, write: (e: encoding.Encoder) => void) => {
  * on one promise chain, so appends and compactions of a note never overlap.
  */
 export class Room {
-	readonly doc = new Y.Doc();
-	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
 	readonly peers = new Set<Peer>();
 	/**
 	 * The load of the stored document while it runs (or if it failed); no peer is answered
@@ -75,7 +76,8 @@ export class Room {
 		private readonly onIdle: (room: Room) => void,
 		private readonly textRefreshMs: number = LIMITS.textRefreshMs
 	) {
-		this.awareness.setLocalState(null);
+		this.doc = roomDocument(noteId);
+		this.awareness = roomAwareness(this.doc);
 		this.loading = this.load();
 		// A failed load is reported to the peers waiting in join(); nothing else awaits it.
 		this.loading.catch(() => {});
@@ -104,6 +106,11 @@ export class Room {
 		if (states.length) {
 			peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
 		}
+	}
+
+	/** Drops awareness states their clients stopped renewing (the server calls it for every room). */
+	expireAwareness(now = Date.now()): void {
+		expireStates(this.awareness, now);
 	}
 
 	sendMode(peer: Peer): void {

@@ -142,6 +142,7 @@ export class CollabServer {
 		const everyMs = (options.revalidateMs ?? LIMITS.revalidateMs) / REVALIDATE_SLICES;
 		this.timers.push(setInterval(() => this.revalidateSlice(), everyMs));
 		this.timers.push(setInterval(() => this.ping(), LIMITS.pingMs));
+		this.timers.push(setInterval(() => this.expireAwareness(), LIMITS.awarenessSweepMs));
 		for (const t of this.timers) t.unref();
 	}
 
@@ -228,6 +229,12 @@ export class CollabServer {
 				void this.revalidate(due);
 			});
 		}
+	}
+
+	/** One timer for every room's stale awareness states (one per room was memory per room). */
+	private expireAwareness() {
+		const now = Date.now();
+		for (const room of this.rooms.values()) room.expireAwareness(now);
 	}
 
 	private revalidateSlice() {

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate } from './update-check';
 
+type Verdict = 'accepts' | 'rejects';
+
 /** What Y.decodeUpdate says of an update, and what checkUpdate says. */
-const verdicts = (update: Uint8Array) => {
+const verdicts = (update: Uint8Array): { yjs: Verdict; ours: Verdict } => {
 	const throws = (fn: () => unknown) => {
 		try {
 			fn();
@@ -27,7 +29,7 @@ function corpus(): Uint8Array[] {
 	heading.setAttribute('level', 2 as unknown as string);
 	const text = new Y.XmlText();
 	heading.insert(0, [text]);
-	note.getXmlFragment('default').insert(0, [heading, new Y.XmlHook('mention')]);
+	note.getXmlFragment('default').insert(0, [heading, new Y.XmlHook('mention') as unknown as Y.XmlElement]);
 	text.insert(0, 'Agenda for the council ', { bold: true });
 	text.insertEmbed(5, { image: 'map.png' });
 	updates.push(Y.encodeStateAsUpdate(note));
@@ -35,7 +37,8 @@ function corpus(): Uint8Array[] {
 	// Every shared type nested in a map, binary and JSON-like values, and a subdocument.
 	const kinds = new Y.Doc();
 	const map = kinds.getMap('m');
-	map.set('array', Y.Array.from([1, 'two', { three: [3] }, null, true]));
+	const values: unknown[] = [1, 'two', { three: [3] }, null, true];
+	map.set('array', Y.Array.from(values as never[]));
 	map.set('map', new Y.Map());
 	map.set('text', new Y.Text('plain'));
 	map.set('fragment', new Y.XmlFragment());

@@ -1,0 +1,105 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { MESSAGE } from '$lib/collab/protocol';
+import { Room, type Peer } from './room';
+import { expireStates, roomAwareness, roomDocument } from './room-document';
+import type { NoteStore } from './store';
+
+const NOTE = '7b0c8a8e-4a53-4c36-9d3e-2b1f6f0c9a11';
+const { outdatedTimeout } = awarenessProtocol;
+
+/** A client's awareness update with one state. */
+function clientState(state: Record<string, unknown>) {
+	const client = new awarenessProtocol.Awareness(new Y.Doc());
+	client.setLocalState(state);
+	const update = awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]);
+	client.destroy();
+	return { clientId: client.clientID, update };
+}
+
+describe("a room's document", () => {
+	it('is named for its note and works as a document: updates reach listeners, text reads back', () => {
+		const doc = roomDocument(NOTE);
+		expect(doc.guid).toBe(NOTE);
+		const seen: Uint8Array[] = [];
+		doc.on('update', (update: Uint8Array) => seen.push(update));
+		const writer = new Y.Doc();
+		writer.getText('t').insert(0, 'minutes');
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer));
+		expect(seen).toHaveLength(1);
+		expect(doc.getText('t').toString()).toBe('minutes');
+	});
+
+	it('carries none of the load and sync machinery clients use', () => {
+		const doc = roomDocument(NOTE);
+		doc.emit('sync', [true, doc]);
+		doc.emit('load', [doc]);
+		// On a stock document these set isSynced and isLoaded; here nothing listens.
+		expect(doc.isSynced).toBe(false);
+		expect(doc.isLoaded).toBe(false);
+		const stock = new Y.Doc();
+		stock.emit('sync', [true, stock]);
+		expect(stock.isSynced && stock.isLoaded).toBe(true);
+	});
+
+	it('takes its awareness with it when destroyed', () => {
+		const doc = roomDocument(NOTE);
+		const awareness = roomAwareness(doc);
+		const { update } = clientState({ cursor: 1 });
+		awarenessProtocol.applyAwarenessUpdate(awareness, update, null);
+		let destroyed = false;
+		awareness.on('destroy', () => (destroyed = true));
+		doc.destroy();
+		expect(destroyed).toBe(true);
+	});
+});
+
+describe("a room's awareness", () => {
+	it('has no state of its own, and expires a client state only once it is outdated', () => {
+		const awareness = roomAwareness(roomDocument(NOTE));
+		expect(awareness.getLocalState()).toBeNull();
+		const { clientId, update } = clientState({ cursor: 3 });
+		awarenessProtocol.applyAwarenessUpdate(awareness, update, null);
+		const removed: number[] = [];
+		awareness.on('update', ({ removed: r }: { removed: number[] }, origin: unknown) => origin === 'timeout' && removed.push(...r));
+		const renewedAt = awareness.meta.get(clientId)!.lastUpdated;
+
+		expireStates(awareness, renewedAt + outdatedTimeout - 1);
+		expect(awareness.getStates().has(clientId)).toBe(true);
+		expireStates(awareness, renewedAt + outdatedTimeout);
+		expect(awareness.getStates().has(clientId)).toBe(false);
+		expect(removed).toEqual([clientId]);
+	});
+});
+
+describe('a room expiring awareness', () => {
+	it('tells its peers that a state their client stopped renewing is gone', async () => {
+		const store = { load: async () => ({ update: null, logLength: 0 }) } as unknown as NoteStore;
+		const room = new Room(NOTE, store, () => {});
+		const received: Uint8Array[] = [];
+		const peer: Peer = { user: { name: 'Ana', organization: 'Youth council', color: '#1f77b4' }, readOnly: false, send: (m) => received.push(m) };
+		await room.join(peer);
+		const { clientId, update } = clientState({ cursor: 5 });
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, MESSAGE.awareness);
+		encoding.writeVarUint8Array(e, update);
+		room.receive(peer, encoding.toUint8Array(e));
+		expect(room.awareness.getStates().has(clientId)).toBe(true);
+
+		received.length = 0;
+		room.expireAwareness(Date.now() + outdatedTimeout + 1000);
+		expect(room.awareness.getStates().has(clientId)).toBe(false);
+		// The relayed update: type, then an awareness update saying the client's state is null.
+		expect(received).toHaveLength(1);
+		const d = decoding.createDecoder(received[0]);
+		expect(decoding.readVarUint(d)).toBe(MESSAGE.awareness);
+		const observer = new awarenessProtocol.Awareness(new Y.Doc());
+		awarenessProtocol.applyAwarenessUpdate(observer, update, null);
+		awarenessProtocol.applyAwarenessUpdate(observer, decoding.readVarUint8Array(d), null);
+		expect(observer.getStates().has(clientId)).toBe(false);
+		observer.destroy();
+	});
+});
