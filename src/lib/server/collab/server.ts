@@ -104,7 +104,7 @@ function onClose(this: WebSocket) {
 	conn?.release(conn);
 }
 
-/** A note id no note has (the nil UUID), and how often warmUp() runs the connecting queries. */
+/** A note id no note has (the nil UUID), and how many times warmUp() runs the connecting queries. */
 const NO_NOTE = '00000000-0000-0000-0000-000000000000';
 const WARM_UP_ROUNDS = 20;
 
@@ -152,10 +152,11 @@ export class CollabServer {
 	}
 
 	/**
-	 * Runs what connecting runs, once, as soon as the database is open, for ids that match
-	 * nothing. After a restart every client reconnects at once, and the first of them waited
-	 * 0.6 s (the benchmark's hot room) for a cold database: catalogs not yet read, PGlite's
-	 * WebAssembly not yet optimized. A failure here only leaves the start cold.
+	 * Runs what connecting runs, as soon as the database is open, for ids that match nothing.
+	 * After a restart every client reconnects at once, and the first of them waited 0.6 s (the
+	 * benchmark's hot room) for a cold database: catalogs not yet read, PGlite's WebAssembly not
+	 * yet optimized, which takes repeated use (one round left them at 0.3 s, twenty at 56 ms).
+	 * A failure here only leaves the start cold.
 	 */
 	private async warmUp() {
 		try {
