@@ -1,3 +1,4 @@
+import { outdatedTimeout } from 'y-protocols/awareness';
 import { MAX_MESSAGE_BYTES } from '$lib/collab/protocol';
 
 /** Every limit of the collaboration server, in one place. */
@@ -30,8 +31,9 @@ export const LIMITS = {
 	/** Ping interval; a connection that missed a pong by the next ping is dropped. */
 	pingMs: 30_000,
 	/**
-	 * How often awareness states are checked for expiry (a state expires 30 s after its client last
-	 * renewed it), for every room at once; a stock Awareness checks on a timer of its own this often.
+	 * How often awareness states are checked for expiry, for every room at once: as often as a
+	 * stock Awareness checks on a timer of its own (a tenth of the time after which a state that
+	 * its client stopped renewing expires).
 	 */
-	awarenessSweepMs: 3_000
+	awarenessSweepMs: Math.floor(outdatedTimeout / 10)
 } as const;

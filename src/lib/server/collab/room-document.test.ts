@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MESSAGE } from '$lib/collab/protocol';
@@ -58,6 +58,20 @@ describe("a room's document", () => {
 });
 
 describe("a room's awareness", () => {
+	it("keeps no timer of its own (the server expires every room's states on one)", () => {
+		vi.useFakeTimers();
+		try {
+			const before = vi.getTimerCount();
+			const stock = new awarenessProtocol.Awareness(new Y.Doc());
+			expect(vi.getTimerCount()).toBe(before + 1);
+			roomAwareness(roomDocument(NOTE));
+			expect(vi.getTimerCount()).toBe(before + 1);
+			stock.destroy();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('has no state of its own, and expires a client state only once it is outdated', () => {
 		const awareness = roomAwareness(roomDocument(NOTE));
 		expect(awareness.getLocalState()).toBeNull();

@@ -1,16 +1,17 @@
 import * as decoding from 'lib0/decoding';
 
 /**
- * Whether a received Yjs update (v1 encoding) is whole: it throws exactly where
+ * Checks that a received Yjs update (v1 encoding) is whole: it throws exactly where
  * `Y.decodeUpdate` would, reading the same fields in the same order with the same lib0
  * readers, but builds nothing.
  *
- * Why not `Y.decodeUpdate` itself: it makes an Item object for every struct, garbage at once,
- * on every edit. Worse, V8 sizes the Item class's objects from the first ones made: when the
- * first Items in the process were decoded here and collected before any document kept one,
- * V8 decided Items need no in-object fields, and from then on every Item of every open
- * document carried its fields in a second object (about 50 bytes more per Item; measured in
- * docs/benchmarks.md). Items are most of a document's memory.
+ * Why not `Y.decodeUpdate`, the check this replaces: it made an Item object for every struct,
+ * garbage at once, on every edit. Worse, V8 sizes the Item class's objects from the first ones
+ * made: when the process's first Items were made by that check and collected before any
+ * document kept one, V8 decided Items need no in-object fields, and from then on every Item of
+ * every open document carried its fields in a second object (docs/benchmarks.md). So the first
+ * Items a process makes should be ones a document keeps: the demo seed builds its Items in
+ * documents, and Y.mergeUpdates runs only once a room's document holds Items.
  *
  * Why check at all: Y.applyUpdate integrates an update's structs before it reads the delete
  * set at its end, so a truncated update would be half applied (and relayed and stored)
