@@ -35,7 +35,7 @@ export const readOnlyFor = (role: MunicipalityRole, archived: boolean) => archiv
 export const NOTE_FROZEN_SQL = '(n.archived_at is not null or mt.minutes_approved_at is not null)';
 
 /** A session's standing on a note, as one row of standingsOf(). */
-export type Standing = {
+export type StandingRow = {
 	note_id: string | null;
 	user_id: string | null;
 	display_name: string | null;
@@ -52,9 +52,9 @@ export type Standing = {
  * rechecking open connections (revalidate.ts). The rules are those of validateSessionToken and
  * access.ts. Answers in the order of `keys`; undefined where nothing matched.
  */
-export async function standingsOf(db: Database, keys: { sessionId: string; noteId: string }[]): Promise<(Standing | undefined)[]> {
+export async function standingsOf(db: Database, keys: { sessionId: string; noteId: string }[]): Promise<(StandingRow | undefined)[]> {
 	const rows = await db.system((sql) =>
-		sql.query<Standing & { i: number }>(
+		sql.query<StandingRow & { i: number }>(
 			`select c.i::int as i, n.id as note_id, s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
 			        n.municipality_id, ${NOTE_FROZEN_SQL} as archived, m.role, o.name as organization
 			 from unnest($1::text[], $2::uuid[]) with ordinality as c(session_id, note_id, i)
@@ -67,10 +67,13 @@ export async function standingsOf(db: Database, keys: { sessionId: string; noteI
 			[keys.map((k) => k.sessionId), keys.map((k) => k.noteId)]
 		)
 	);
-	const byIndex: (Standing | undefined)[] = new Array(keys.length);
+	const byIndex: (StandingRow | undefined)[] = new Array(keys.length);
 	for (const row of rows) byIndex[row.i - 1] ??= row;
 	return byIndex;
 }
+
+/** Whether the row's session is one that is still signed in (for connecting and for rechecking). */
+export const sessionIsValid = (row: StandingRow | undefined): row is StandingRow & { user_id: string } => Boolean(row?.valid && row.user_id);
 
 /** Organization names as connections share them (a board has a handful of organizations). */
 const organizationNames = new Map<string, string>();
@@ -101,7 +104,7 @@ export function authorizer(db: () => Promise<Database>, expectedOrigin: (req: In
 		if (!token) return { refuse: CLOSE.unauthenticated };
 		const sessionId = hashToken(token);
 		const row = await standing({ sessionId, noteId: match[1] });
-		if (!row?.valid || !row.user_id) return { refuse: CLOSE.unauthenticated };
+		if (!sessionIsValid(row)) return { refuse: CLOSE.unauthenticated };
 		if (!row.municipality_id || !row.note_id) return { refuse: CLOSE.notFound };
 		if (!row.role) return { refuse: CLOSE.forbidden };
 		// What a connection keeps for as long as it is open, so as little as it can: the note's id

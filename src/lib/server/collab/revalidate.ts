@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import type { MunicipalityRole } from '$lib/domain/roles';
-import { standingsOf } from './authorize';
+import { sessionIsValid, standingsOf } from './authorize';
 
 export interface Standing {
 	sessionValid: boolean;
@@ -19,7 +19,7 @@ export async function standings(db: Database, connections: { sessionId: string; 
 	const rows = await standingsOf(db, connections);
 	connections.forEach((c, i) => {
 		const row = rows[i];
-		result.set(`${c.sessionId}:${c.noteId}`, { sessionValid: Boolean(row?.valid && row.user_id), role: row?.role ?? undefined, archived: row?.archived ?? true });
+		result.set(`${c.sessionId}:${c.noteId}`, { sessionValid: sessionIsValid(row), role: row?.role ?? undefined, archived: row?.archived ?? true });
 	});
 	return result;
 }
