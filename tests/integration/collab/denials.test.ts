@@ -59,6 +59,16 @@ describe(`denials on ${driverName()}`, () => {
 			attempt: async () => [await cookieFor(db, world.tuzla.users.coordinator), await kumanovoNote()]
 		},
 		{
+			// The row is still there (not signed out): only its expiry says no.
+			who: 'a session past its expiry',
+			code: CLOSE.unauthenticated,
+			attempt: async () => {
+				const { session, token } = await createSession(db, world.kumanovo.users.coordinator);
+				await db.system((sql) => sql.query("update sessions set expires_at = now() - interval '1 minute' where id = $1", [session.id]));
+				return [`${SESSION_COOKIE}=${token}`, await kumanovoNote()];
+			}
+		},
+		{
 			who: 'a note id that does not exist',
 			code: CLOSE.notFound,
 			attempt: async () => [await cookieFor(db, world.kumanovo.users.coordinator), crypto.randomUUID()]
@@ -220,8 +230,13 @@ describe(`denials on ${driverName()}`, () => {
 			const noteId = await kumanovoNote();
 			const editor = client(checking.url, noteId, await cookieFor(db, person.id));
 			const removed = client(checking.url, await kumanovoNote(), await cookieFor(db, person.id));
-			clients.push(editor, removed);
-			await Promise.all([synced(editor), synced(removed)]);
+			const { session, token } = await createSession(db, world.kumanovo.users.member);
+			const expiring = client(checking.url, await kumanovoNote(), `${SESSION_COOKIE}=${token}`);
+			clients.push(editor, removed, expiring);
+			await Promise.all([synced(editor), synced(removed), synced(expiring)]);
+			await db.system((sql) => sql.query("update sessions set expires_at = now() - interval '1 minute' where id = $1", [session.id]));
+			await until(() => expiring.closes.length > 0, 'the close of the expired session', 3_000);
+			expect(expiring.closes).toEqual([CLOSE.unauthenticated]);
 			await db.system((sql) => sql.query('update notes set archived_at = now() where id = $1', [noteId]));
 			await until(() => editor.modes.at(-1) === MODE.readOnly, 'the read-only mode', 3_000);
 			await db.system((sql) => sql.query('delete from memberships where user_id = $1', [person.id]));
