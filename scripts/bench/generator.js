@@ -11,7 +11,7 @@
 // lines on stdout: phase events (for the orchestrator's server sampling) and one final result.
 // Progress and errors go to stderr. Every wait is bounded; the process exits by itself.
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
@@ -82,6 +82,13 @@ const deliveryLatencies = []; // every (edit, receiving peer) pair
 const allPeersLatencies = []; // per edit: until the last peer had it
 const connectLatencies = []; // provider created -> first synced
 const scheduleLag = []; // actual send - scheduled send
+// The generator's own garbage-collection pauses during the edit phase: every edit in flight
+// during one is late by it, whichever server is measured (see GENERATOR_NODE_ARGS in collab.js).
+const gcPauses = [];
+let recordingGc = false;
+new PerformanceObserver((list) => {
+	if (recordingGc) for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
 const closeCodes = new Map();
 // All-peers latencies by the second (of the edit phase) the edit was sent in: shows stalls.
 const secondBuckets = [];
@@ -394,6 +401,7 @@ function summary() {
 		latencyDeliveryMs: stats(deliveryLatencies),
 		connectSyncMs: stats(connectLatencies),
 		scheduleLagMs: stats(scheduleLag),
+		generatorGcPauseMs: { ...stats(gcPauses), total: gcPauses.reduce((a, b) => a + b, 0) },
 		// [second, edits complete, p50, max] for each second of the edit phase
 		latencyBySecond: secondBuckets.map((b, i) => [i, b?.length ?? 0, percentile(b ?? [], 50), percentile(b ?? [], 100)]),
 		generatorCpuPercent: cpu && wallSteady ? (100 * (cpu.user + cpu.system)) / 1000 / wallSteady : null,
@@ -448,7 +456,9 @@ async function main() {
 		const cpu0 = process.cpuUsage();
 		const wall0 = now();
 		phase('steady-start');
+		recordingGc = true;
 		await editPhase();
+		recordingGc = false;
 		cpuSteady = process.cpuUsage(cpu0);
 		wallSteady = now() - wall0;
 		phase('steady-end');
