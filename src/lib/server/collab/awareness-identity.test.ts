@@ -31,14 +31,31 @@ describe('awareness stamping', () => {
 			[7, 1, { cursor: 3, user: ana.user }],
 			[8, 2, null]
 		]);
-		expect(stamped.clientIds).toEqual([7, 8]);
+		expect(stamped.entries.map((e) => [e.clientId, e.clock])).toEqual([
+			[7, 1],
+			[8, 2]
+		]);
+		// The parsed states come back too, naming the very user object given: an open note keeps
+		// no copy of a name per state.
+		expect(stamped.entries[0].state).toEqual({ cursor: 3, user: ana.user });
+		expect(stamped.entries[0].state?.user).toBe(ana.user);
+		expect(stamped.entries[1].state).toBeNull();
 	});
 
 	it('drops entries for client ids the connection may not use, so nobody moves or removes another’s cursor', () => {
 		const owners = new Map<number, Peer>([[7, ana]]);
 		const stamped = stampAwarenessUpdate(update([[7, 2, null], [9, 1, { cursor: 9 }]]), besa.user, (id) => (owners.get(id) ?? besa) === besa);
 		expect(read(stamped.update)).toEqual([[9, 1, { cursor: 9, user: besa.user }]]);
-		expect(stamped.clientIds).toEqual([9]);
+		expect(stamped.entries.map((e) => e.clientId)).toEqual([9]);
+	});
+
+	it('stamps a state that is not an object as y-protocols clients would see it spread into one', () => {
+		const stamped = stampAwarenessUpdate(update([[7, 1, 'ab'], [8, 1, [5]], [9, 1, 4]]), ana.user, anyone);
+		expect(read(stamped.update)).toEqual([
+			[7, 1, { 0: 'a', 1: 'b', user: ana.user }],
+			[8, 1, { 0: 5, user: ana.user }],
+			[9, 1, { user: ana.user }]
+		]);
 	});
 
 	it('refuses a state that is not JSON', () => {

@@ -1,6 +1,6 @@
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { NOTE_FIELD } from '$lib/collab/protocol';
+import { varUintLength, writeVarUint } from './frame';
 
 /**
  * A note's Yjs document holds a ProseMirror tree (Tiptap's schema) in the XmlFragment
@@ -64,35 +64,30 @@ export function documentFromBlocks(blocks: Block[]): Uint8Array {
 	return update;
 }
 
-const varUintLength = (n: number) => {
-	let length = 1;
-	while (n > 0x7f) {
-		n = Math.floor(n / 128);
-		length++;
-	}
-	return length;
-};
-
 /**
  * A message `type` carrying the document's state vector, in the bytes Y.encodeStateVector
- * gives (a length, then the vector), written straight from the document's store: the room
- * writes one on every store, and Y.encodeStateVector built a map, a sorted copy and a second
- * buffer each time. (Entries are in the store's order, not sorted; readers build a map.)
+ * gives (a length, then the vector), written straight from the document's store into one
+ * buffer: the room writes one on every store, and Y.encodeStateVector built a map, a sorted
+ * copy and two buffers each time. (Entries are in the store's order, not sorted; readers
+ * build a map.)
  */
 export function stateVectorMessage(type: number, doc: Y.Doc): Uint8Array {
 	const clients = doc.store.clients;
-	const clocks: number[] = [];
-	let length = varUintLength(clients.size);
+	let vector = varUintLength(clients.size);
+	for (const [client, structs] of clients) vector += varUintLength(client) + varUintLength(nextClock(structs));
+	const message = new Uint8Array(varUintLength(type) + varUintLength(vector) + vector);
+	let pos = writeVarUint(message, 0, type);
+	pos = writeVarUint(message, pos, vector);
+	pos = writeVarUint(message, pos, clients.size);
 	for (const [client, structs] of clients) {
-		const last = structs[structs.length - 1];
-		const clock = last.id.clock + last.length;
-		clocks.push(client, clock);
-		length += varUintLength(client) + varUintLength(clock);
+		pos = writeVarUint(message, pos, client);
+		pos = writeVarUint(message, pos, nextClock(structs));
 	}
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, type);
-	encoding.writeVarUint(encoder, length);
-	encoding.writeVarUint(encoder, clients.size);
-	for (const n of clocks) encoding.writeVarUint(encoder, n);
-	return encoding.toUint8Array(encoder);
+	return message;
 }
+
+/** The clock after a client's last struct: its entry in the state vector. */
+const nextClock = (structs: { id: { clock: number }; length: number }[]) => {
+	const last = structs[structs.length - 1];
+	return last.id.clock + last.length;
+};

@@ -5,7 +5,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MESSAGE } from '$lib/collab/protocol';
 import { Room, type Peer } from './room';
-import { expireStates, roomAwareness, roomDocument } from './room-document';
+import type { AwarenessEntry } from './awareness-identity';
+import { applyAwarenessEntries, expireStates, roomAwareness, roomDocument } from './room-document';
 import type { NoteStore } from './store';
 
 const NOTE = '7b0c8a8e-4a53-4c36-9d3e-2b1f6f0c9a11';
@@ -115,5 +116,62 @@ describe('a room expiring awareness', () => {
 		awarenessProtocol.applyAwarenessUpdate(observer, decoding.readVarUint8Array(d), null);
 		expect(observer.getStates().has(clientId)).toBe(false);
 		observer.destroy();
+	});
+});
+
+describe('applying parsed awareness entries', () => {
+	/** The same entries as an encoded awareness update, for y-protocols' applyAwarenessUpdate. */
+	const encoded = (entries: AwarenessEntry[]) => {
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, entries.length);
+		for (const { clientId, clock, state } of entries) {
+			encoding.writeVarUint(e, clientId);
+			encoding.writeVarUint(e, clock);
+			encoding.writeVarString(e, JSON.stringify(state));
+		}
+		return encoding.toUint8Array(e);
+	};
+	const observed = (awareness: awarenessProtocol.Awareness) => {
+		const events: unknown[] = [];
+		awareness.on('change', (change: unknown, origin: unknown) => events.push(['change', change, origin]));
+		awareness.on('update', (change: unknown, origin: unknown) => events.push(['update', change, origin]));
+		return events;
+	};
+	const clocks = (awareness: awarenessProtocol.Awareness) => new Map([...awareness.meta].map(([id, meta]) => [id, meta.clock]));
+
+	it("takes effect exactly as y-protocols' applyAwarenessUpdate: states, clocks and events", () => {
+		const own = 4242; // the server's own client id, the same on both sides
+		const make = () => {
+			const doc = roomDocument(NOTE);
+			doc.clientID = own;
+			return roomAwareness(doc);
+		};
+		const ours = make();
+		const stock = make();
+		const ourEvents = observed(ours);
+		const stockEvents = observed(stock);
+		const steps: AwarenessEntry[][] = [
+			[{ clientId: 1, clock: 1, state: { c: 1 } }, { clientId: 2, clock: 1, state: { c: 2 } }], // added
+			[{ clientId: 1, clock: 1, state: { c: 9 } }], // same clock: ignored
+			[{ clientId: 1, clock: 2, state: { c: 1 } }], // renewed, unchanged: 'update' only
+			[{ clientId: 2, clock: 2, state: { c: 3, deep: { a: [1, 2] } } }], // changed
+			[{ clientId: 2, clock: 2, state: null }], // removed at the same clock
+			[{ clientId: 3, clock: 1, state: null }], // removal of a state never seen: clock only
+			[{ clientId: 1, clock: 1, state: { c: 5 } }], // older clock: ignored
+			[{ clientId: 2, clock: 3, state: { c: 4 } }, { clientId: 1, clock: 3, state: { c: 6 } }, { clientId: 4, clock: 7, state: { c: 7 } }], // back, changed, added
+			[{ clientId: own, clock: 1, state: null }], // the server's own (empty) state
+			[{ clientId: 4, clock: 8, state: null }, { clientId: 1, clock: 3, state: null }] // removals
+		];
+		for (const [i, entries] of steps.entries()) {
+			awarenessProtocol.applyAwarenessUpdate(stock, encoded(entries), 'peer');
+			applyAwarenessEntries(ours, structuredClone(entries), 'peer');
+			expect(ours.getStates(), `states after step ${i}`).toEqual(stock.getStates());
+			expect(clocks(ours), `clocks after step ${i}`).toEqual(clocks(stock));
+			expect(ourEvents, `events after step ${i}`).toEqual(stockEvents);
+		}
+		// The sequence reached every kind of event.
+		expect(stockEvents.map((e) => (e as unknown[])[0])).toEqual(expect.arrayContaining(['change', 'update']));
+		expect(JSON.stringify(stockEvents)).toMatch(/"removed":\[2\]/);
+		expect(ours.meta.get(1)?.lastUpdated).toBeGreaterThan(0);
 	});
 });

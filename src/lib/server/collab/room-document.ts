@@ -1,6 +1,8 @@
+import { equalityDeep } from 'lib0/function';
 import { ObservableV2 } from 'lib0/observable';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { AwarenessEntry } from './awareness-identity';
 
 /*
  * An open note's Yjs document and awareness, as the server holds them. A Y.Doc and an
@@ -59,4 +61,47 @@ export function expireStates(awareness: awarenessProtocol.Awareness, now = Date.
 		}
 	});
 	if (stale.length > 0) awarenessProtocol.removeAwarenessStates(awareness, stale, 'timeout');
+}
+
+/**
+ * y-protocols' applyAwarenessUpdate for entries already parsed (stampAwarenessUpdate parses
+ * each state once, to stamp it): the same rules for which entries take effect (a newer clock,
+ * or a removal at the same clock), the same states and meta, and the same 'change' and
+ * 'update' events. Parsing every cursor move a second time was the largest part of handling it.
+ */
+export function applyAwarenessEntries(awareness: awarenessProtocol.Awareness, entries: AwarenessEntry[], origin: unknown): void {
+	const timestamp = Date.now();
+	const added: number[] = [];
+	const updated: number[] = [];
+	const filteredUpdated: number[] = [];
+	const removed: number[] = [];
+	for (const entry of entries) {
+		const { clientId, state } = entry;
+		let clock = entry.clock;
+		const meta = awareness.meta.get(clientId);
+		const previous = awareness.states.get(clientId);
+		const current = meta === undefined ? 0 : meta.clock;
+		if (current < clock || (current === clock && state === null && awareness.states.has(clientId))) {
+			if (state === null) {
+				// As y-protocols does: a remote client never removes this awareness's own state.
+				if (clientId === awareness.clientID && awareness.getLocalState() != null) clock++;
+				else awareness.states.delete(clientId);
+			} else {
+				awareness.states.set(clientId, state);
+			}
+			awareness.meta.set(clientId, { clock, lastUpdated: timestamp });
+			if (meta === undefined && state !== null) added.push(clientId);
+			else if (meta !== undefined && state === null) removed.push(clientId);
+			else if (state !== null) {
+				if (!equalityDeep(state, previous)) filteredUpdated.push(clientId);
+				updated.push(clientId);
+			}
+		}
+	}
+	if (added.length > 0 || filteredUpdated.length > 0 || removed.length > 0) {
+		awareness.emit('change', [{ added, updated: filteredUpdated, removed }, origin]);
+	}
+	if (added.length > 0 || updated.length > 0 || removed.length > 0) {
+		awareness.emit('update', [{ added, updated, removed }, origin]);
+	}
 }

@@ -7,8 +7,9 @@ import { MESSAGE, MODE } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
 import { stampAwarenessUpdate } from './awareness-identity';
 import { documentText, stateVectorMessage } from './document';
+import { framed } from './frame';
 import { LIMITS } from './limits';
-import { expireStates, roomAwareness, roomDocument } from './room-document';
+import { applyAwarenessEntries, expireStates, roomAwareness, roomDocument } from './room-document';
 import type { NoteStore } from './store';
 import { checkUpdate } from './update-check';
 
@@ -104,7 +105,7 @@ export class Room {
 		peer.send(this.storedMessage ?? stateVectorMessage(MESSAGE.persisted, this.doc));
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length) {
-			peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
+			peer.send(framed(MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
 		}
 	}
 
@@ -146,7 +147,7 @@ export class Room {
 			else if (type === MESSAGE.awareness) this.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
 			else if (type === MESSAGE.queryAwareness) {
 				const ids = [...this.awareness.getStates().keys()];
-				peer.send(message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))));
+				peer.send(framed(MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
 			} else if (type !== MESSAGE.auth) throw new Error(`unknown message type ${type}`);
 		} catch (err) {
 			throw new MalformedMessage((err as Error).message);
@@ -175,24 +176,18 @@ export class Room {
 
 	private receiveAwareness(peer: Peer, update: Uint8Array) {
 		const stamped = stampAwarenessUpdate(update, peer.user, (id) => (this.owners.get(id) ?? peer) === peer);
-		for (const id of stamped.clientIds) this.owners.set(id, peer);
+		for (const entry of stamped.entries) this.owners.set(entry.clientId, peer);
 		this.relaying = stamped.update;
 		try {
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, peer);
+			applyAwarenessEntries(this.awareness, stamped.entries, peer);
 		} finally {
 			this.relaying = null;
-		}
-		// The states hold a parsed copy of the user we stamped; point them at the connection's
-		// own object instead, so an open document does not keep a second copy of every name.
-		for (const id of stamped.clientIds) {
-			const state = this.awareness.states.get(id) as { user?: PresenceUser } | undefined;
-			if (state?.user) state.user = peer.user;
 		}
 	}
 
 	private onUpdate(update: Uint8Array, origin: unknown) {
 		if (origin === FROM_STORE) return;
-		const relay = message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
+		const relay = framed(MESSAGE.sync, update, syncProtocol.messageYjsUpdate);
 		for (const p of this.peers) if (p !== origin) p.send(relay);
 		this.pending.push(update);
 		if (this.peers.has(origin as Peer)) (this.authors ??= new Set()).add(origin as Peer);
@@ -213,7 +208,7 @@ export class Room {
 		const update =
 			this.relaying ??
 			awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
-		const relay = message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, update));
+		const relay = framed(MESSAGE.awareness, update);
 		// To the sender too: y-websocket clients reconnect after 30 s without any message.
 		for (const p of this.peers) p.send(relay);
 	}
