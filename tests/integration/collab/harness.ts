@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { MESSAGE, NOTE_FIELD } from '$lib/collab/protocol';
 import type { MunicipalityRole } from '$lib/domain/roles';
-import { CollabServer } from '$lib/server/collab/server';
+import { CollabServer, type CollabOptions } from '$lib/server/collab/server';
 import { createSession } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db/database';
 import type { Sql } from '$lib/server/db/types';
@@ -44,7 +44,7 @@ export function useCollabWorld(ready: (ctx: { db: Database; world: World; server
 export type CollabTestServer = Awaited<ReturnType<typeof startCollab>>;
 
 /** The collaboration server on a loopback port, as server/index.js runs it. */
-export async function startCollab(db: Database | (() => Promise<Database>), options: { revalidateMs?: number; textRefreshMs?: number } = {}) {
+export async function startCollab(db: Database | (() => Promise<Database>), options: Omit<CollabOptions, 'expectedOrigin'> = {}) {
 	const collab = new CollabServer(typeof db === 'function' ? db : async () => db, { expectedOrigin: () => ORIGIN, ...options });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));

@@ -1,0 +1,61 @@
+import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '$lib/server/db/database';
+import { driverName } from '../helpers/test-db';
+import type { World } from '../helpers/world';
+import { client, cookieFor, makeNote, ORIGIN, startCollab, synced, until, useCollabWorld } from './harness';
+
+let db: Database;
+let world: World;
+const clients = useCollabWorld((ctx) => ({ db, world } = ctx));
+
+const PING_MS = 400;
+
+/** A socket on a note that, unlike every WebSocket client, never answers a ping: a dead peer. */
+async function silentSocket(url: string, noteId: string) {
+	const ws = new WebSocket(`${url}/${noteId}`, { headers: { origin: ORIGIN, cookie: await cookieFor(db, world.kumanovo.users.member) }, autoPong: false });
+	ws.on('error', () => {});
+	const pings: number[] = [];
+	ws.on('ping', () => pings.push(Date.now()));
+	const closed = new Promise<number>((resolve) => ws.on('close', (code: number) => resolve(code)));
+	await new Promise((resolve) => ws.once('message', resolve)); // accepted and greeted
+	return { ws, pings, closed };
+}
+
+describe(`liveness of connections on ${driverName()}`, () => {
+	it('drops a connection that stops answering pings, and keeps those that answer', async () => {
+		const checking = await startCollab(db, { pingMs: PING_MS });
+		try {
+			const noteId = await makeNote(db, world.kumanovo.municipality.id, 'Agenda');
+			const answering = client(checking.url, noteId, await cookieFor(db, world.kumanovo.users.coordinator));
+			clients.push(answering);
+			await synced(answering);
+			const silent = await silentSocket(checking.url, noteId);
+			const code = await Promise.race([silent.closed, new Promise((r) => setTimeout(() => r('still open'), 6 * PING_MS))]);
+			// Terminated (no close frame: 1006) once a ping went unanswered until the next one.
+			expect(code).toBe(1006);
+			expect(silent.pings.length).toBeGreaterThanOrEqual(1);
+			expect(answering.closes).toEqual([]);
+			expect(answering.provider.wsconnected).toBe(true);
+		} finally {
+			await checking.stop();
+		}
+	});
+
+	it('pings the connections a slice at a time over the period, not all at once', async () => {
+		const checking = await startCollab(db, { pingMs: PING_MS * 5 });
+		try {
+			const noteId = await makeNote(db, world.kumanovo.municipality.id, 'Agenda');
+			const sockets: Awaited<ReturnType<typeof silentSocket>>[] = [];
+			for (let i = 0; i < 10; i++) sockets.push(await silentSocket(checking.url, noteId));
+			await until(() => sockets.every((s) => s.pings.length > 0), 'a ping on every connection', 4 * PING_MS * 5);
+			const first = sockets.map((s) => s.pings[0]).sort((a, b) => a - b);
+			// Ten connections in ten slices: their first pings are spread over most of the period
+			// (nine slice ticks apart), where a single timer for all sent them within a moment.
+			expect(first.at(-1)! - first[0]).toBeGreaterThanOrEqual(0.5 * PING_MS * 5);
+			for (const s of sockets) s.ws.terminate();
+		} finally {
+			await checking.stop();
+		}
+	});
+});
