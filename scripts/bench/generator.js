@@ -1,6 +1,8 @@
 // Open-loop load generator for `npm run bench:collab` (started by scripts/bench/collab.js).
 //
-//   node scripts/bench/generator.js <config.json>
+//   node --max-semi-space-size=1 scripts/bench/generator.js <config.json>
+//
+// (the Node option as collab.js gives it: see GENERATOR_NODE_ARGS there)
 //
 // Simulated editors are Yjs clients in this one process: the stock y-websocket
 // WebsocketProvider (BroadcastChannel disabled, so every update goes through the server) or
@@ -84,11 +86,13 @@ const connectLatencies = []; // provider created -> first synced
 const scheduleLag = []; // actual send - scheduled send
 // The generator's own garbage-collection pauses during the edit phase: every edit in flight
 // during one is late by it, whichever server is measured (see GENERATOR_NODE_ARGS in collab.js).
-const gcPauses = [];
-let recordingGc = false;
+// Entries reach the observer later than they happen: they are kept by when they started.
+const gcEntries = [];
+const gcWindow = { from: Infinity, to: Infinity };
 new PerformanceObserver((list) => {
-	if (recordingGc) for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+	for (const entry of list.getEntries()) gcEntries.push([entry.startTime, entry.duration]);
 }).observe({ entryTypes: ['gc'] });
+const gcPauses = () => gcEntries.filter(([start]) => start >= gcWindow.from && start < gcWindow.to).map(([, duration]) => duration);
 const closeCodes = new Map();
 // All-peers latencies by the second (of the edit phase) the edit was sent in: shows stalls.
 const secondBuckets = [];
@@ -401,7 +405,7 @@ function summary() {
 		latencyDeliveryMs: stats(deliveryLatencies),
 		connectSyncMs: stats(connectLatencies),
 		scheduleLagMs: stats(scheduleLag),
-		generatorGcPauseMs: { ...stats(gcPauses), total: gcPauses.reduce((a, b) => a + b, 0) },
+		generatorGcPauseMs: { ...stats(gcPauses()), total: gcPauses().reduce((a, b) => a + b, 0) },
 		// [second, edits complete, p50, max] for each second of the edit phase
 		latencyBySecond: secondBuckets.map((b, i) => [i, b?.length ?? 0, percentile(b ?? [], 50), percentile(b ?? [], 100)]),
 		generatorCpuPercent: cpu && wallSteady ? (100 * (cpu.user + cpu.system)) / 1000 / wallSteady : null,
@@ -456,9 +460,9 @@ async function main() {
 		const cpu0 = process.cpuUsage();
 		const wall0 = now();
 		phase('steady-start');
-		recordingGc = true;
+		gcWindow.from = performance.now();
 		await editPhase();
-		recordingGc = false;
+		gcWindow.to = performance.now();
 		cpuSteady = process.cpuUsage(cpu0);
 		wallSteady = now() - wall0;
 		phase('steady-end');

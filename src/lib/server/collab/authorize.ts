@@ -115,7 +115,8 @@ export function authorizer(db: () => Promise<Database>, expectedOrigin: (req: In
 			userId: row.user_id,
 			sessionId,
 			readOnly: readOnlyFor(row.role, row.archived),
-			user: { name: row.display_name!, organization: organizationName(row.organization), color: userColor(row.user_id) }
+			// Frozen: every awareness state of the connection points at this one object.
+			user: Object.freeze({ name: row.display_name!, organization: organizationName(row.organization), color: userColor(row.user_id) })
 		};
 	};
 }

@@ -49,7 +49,7 @@ describe('awareness stamping', () => {
 		expect(stamped.entries.map((e) => e.clientId)).toEqual([9]);
 	});
 
-	it('stamps a state that is not an object as y-protocols clients would see it spread into one', () => {
+	it('spreads a state that is not an object into one, and stamps that', () => {
 		const stamped = stampAwarenessUpdate(update([[7, 1, 'ab'], [8, 1, [5]], [9, 1, 4]]), ana.user, anyone);
 		expect(read(stamped.update)).toEqual([
 			[7, 1, { 0: 'a', 1: 'b', user: ana.user }],

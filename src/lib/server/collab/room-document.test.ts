@@ -5,11 +5,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MESSAGE } from '$lib/collab/protocol';
 import { Room, type Peer } from './room';
-import type { AwarenessEntry } from './awareness-identity';
+import { stampAwarenessUpdate, type AwarenessEntry } from './awareness-identity';
 import { applyAwarenessEntries, expireStates, roomAwareness, roomDocument } from './room-document';
 import type { NoteStore } from './store';
 
 const NOTE = '7b0c8a8e-4a53-4c36-9d3e-2b1f6f0c9a11';
+const USER = Object.freeze({ name: 'Ana', organization: 'Police', color: '#1f77b4' });
 const { outdatedTimeout } = awarenessProtocol;
 
 /** A client's awareness update with one state. */
@@ -163,8 +164,11 @@ describe('applying parsed awareness entries', () => {
 			[{ clientId: 4, clock: 8, state: null }, { clientId: 1, clock: 3, state: null }] // removals
 		];
 		for (const [i, entries] of steps.entries()) {
-			awarenessProtocol.applyAwarenessUpdate(stock, encoded(entries), 'peer');
-			applyAwarenessEntries(ours, structuredClone(entries), 'peer');
+			// As the room does it: stamped, the bytes relayed (which stock awarenesses apply) and the
+			// parsed entries applied here.
+			const stamped = stampAwarenessUpdate(encoded(entries), USER, () => true);
+			awarenessProtocol.applyAwarenessUpdate(stock, stamped.update, 'peer');
+			applyAwarenessEntries(ours, stamped.entries, 'peer');
 			expect(ours.getStates(), `states after step ${i}`).toEqual(stock.getStates());
 			expect(clocks(ours), `clocks after step ${i}`).toEqual(clocks(stock));
 			expect(ourEvents, `events after step ${i}`).toEqual(stockEvents);
@@ -173,5 +177,26 @@ describe('applying parsed awareness entries', () => {
 		expect(stockEvents.map((e) => (e as unknown[])[0])).toEqual(expect.arrayContaining(['change', 'update']));
 		expect(JSON.stringify(stockEvents)).toMatch(/"removed":\[2\]/);
 		expect(ours.meta.get(1)?.lastUpdated).toBeGreaterThan(0);
+	});
+
+	it("never lets a remote client remove the awareness's own state, as y-protocols does", () => {
+		const make = () => {
+			const doc = roomDocument(NOTE);
+			doc.clientID = 4242;
+			const awareness = new awarenessProtocol.Awareness(doc);
+			awareness.setLocalState({ server: true });
+			return awareness;
+		};
+		const ours = make();
+		const stock = make();
+		const removal: AwarenessEntry[] = [{ clientId: 4242, clock: 5, state: null }];
+		awarenessProtocol.applyAwarenessUpdate(stock, encoded(removal), 'peer');
+		applyAwarenessEntries(ours, removal, 'peer');
+		expect(ours.getLocalState()).toEqual({ server: true });
+		expect(ours.meta.get(4242)?.clock).toBe(6);
+		expect(clocks(ours)).toEqual(clocks(stock));
+		expect(ours.getStates()).toEqual(stock.getStates());
+		ours.destroy();
+		stock.destroy();
 	});
 });
