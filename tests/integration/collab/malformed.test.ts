@@ -177,4 +177,21 @@ describe(`awareness spoofing on ${driverName()}`, () => {
 		expect(seen()).toMatchObject({ cursor: 'on the agenda', user: { name: victim.name } });
 		expect(victimClient.provider.awareness.getLocalState()).toMatchObject({ cursor: 'on the agenda' });
 	});
+
+	it("cannot fill a room's presence with states under made-up client ids", async () => {
+		const noteId = await makeNote(db, world.kumanovo.municipality.id);
+		const flooder = await makePerson(db, world.kumanovo.municipality.id, 'member', world.kumanovo.organizations.police);
+		const spy = await open(world.kumanovo.users.observer, noteId);
+		const socket = await attacker(flooder.id, noteId);
+		const base = 1 + Math.floor(Math.random() * 2 ** 30);
+		const ids = Array.from({ length: 10 }, (_, i) => base + i);
+		socket.send(awarenessUpdate(ids.map((clientId) => ({ clientId, clock: 1, state: { n: clientId } }))));
+		socket.send(awarenessUpdate([{ clientId: base + 100, clock: 1, state: { n: 'later' } }]));
+		// The first ids up to the limit still work: renewed, they reach the spy.
+		socket.send(awarenessUpdate([{ clientId: base, clock: 2, state: { mark: 'renewed' } }]));
+		await until(() => spy.provider.awareness.getStates().get(base)?.mark === 'renewed', 'the renewed state');
+
+		const shown = ids.concat(base + 100).filter((id) => spy.provider.awareness.getStates().has(id));
+		expect(shown).toEqual(ids.slice(0, LIMITS.awarenessIdsPerConnection));
+	});
 });

@@ -7,6 +7,12 @@ export const LIMITS = {
 	/** Bytes queued for one client before it counts as too slow and is dropped to resync. */
 	sendHighWater: 8 * 1024 * 1024,
 	maxConnectionsPerUser: 20,
+	/**
+	 * Awareness client ids one connection may claim in its room (a page uses one; a reconnect is
+	 * a new connection). Without a limit one connection could fill a room's awareness, and the
+	 * memory of everyone it is relayed to, with states under ids it makes up.
+	 */
+	awarenessIdsPerConnection: 4,
 	/** Received updates reach the database this long after arriving, batched. */
 	flushDelayMs: 250,
 	/** Stores of different rooms asked for within this window share one transaction. */

@@ -56,7 +56,7 @@ export class Room {
 	/** When the searchable text was last written, and the timer that writes it when it is behind. */
 	private textWrittenAt = 0;
 	private textTimer: ReturnType<typeof setTimeout> | undefined;
-	/** Awareness client ids, each owned by the peer that first used it. */
+	/** Awareness client ids, each owned by the peer that first used it (see mayUseAwarenessId). */
 	private readonly owners = new Map<number, Peer>();
 	/** The stamped awareness update being applied, which is also what the room relays. */
 	private relaying: Uint8Array | null = null;
@@ -175,14 +175,27 @@ export class Room {
 	}
 
 	private receiveAwareness(peer: Peer, update: Uint8Array) {
-		const stamped = stampAwarenessUpdate(update, peer.user, (id) => (this.owners.get(id) ?? peer) === peer);
-		for (const entry of stamped.entries) this.owners.set(entry.clientId, peer);
+		const stamped = stampAwarenessUpdate(update, peer.user, (id) => this.mayUseAwarenessId(peer, id));
 		this.relaying = stamped.update;
 		try {
 			applyAwarenessEntries(this.awareness, stamped.entries, peer);
 		} finally {
 			this.relaying = null;
 		}
+	}
+
+	/**
+	 * Whether `peer` may send states under client id `id`: one it already owns, or a new one while
+	 * it owns fewer than LIMITS.awarenessIdsPerConnection (it then owns it until it leaves).
+	 */
+	private mayUseAwarenessId(peer: Peer, id: number): boolean {
+		const owner = this.owners.get(id);
+		if (owner) return owner === peer;
+		let owned = 0; // counted only when a new id is claimed, about once per connection
+		for (const p of this.owners.values()) if (p === peer) owned++;
+		if (owned >= LIMITS.awarenessIdsPerConnection) return false;
+		this.owners.set(id, peer);
+		return true;
 	}
 
 	private onUpdate(update: Uint8Array, origin: unknown) {
