@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { framed, varUintLength, writeVarUint } from './frame';
+import { framed, numberMessage, varUintLength, writeVarUint } from './frame';
 
 /** The same message written with lib0's encoder, the way y-protocols writes its messages. */
 const lib0 = (write: (e: encoding.Encoder) => void) => {
@@ -40,6 +40,19 @@ describe('message framing', () => {
 						encoding.writeVarUint(e, type);
 						encoding.writeVarUint(e, 2);
 						encoding.writeVarUint8Array(e, payload);
+					})
+				);
+			}
+		}
+	});
+
+	it('writes a message of one number as lib0 does', () => {
+		for (const type of [0, 101, 300]) {
+			for (const n of NUMBERS) {
+				expect(numberMessage(type, n)).toEqual(
+					lib0((e) => {
+						encoding.writeVarUint(e, type);
+						encoding.writeVarUint(e, n);
 					})
 				);
 			}

@@ -1,5 +1,5 @@
 /**
- * The room's outgoing messages, written in one allocation each. lib0's encoder starts every
+ * The room's outgoing messages, all written here, in one allocation each. lib0's encoder starts every
  * message in a 100-byte buffer and copies it out at the end: two buffers and their objects for
  * each relayed edit, cursor move and acknowledgement, at hundreds a second the largest garbage
  * the server made of its own (the relayed update itself is shared by all peers). The bytes are
@@ -24,6 +24,13 @@ export function writeVarUint(target: Uint8Array, pos: number, n: number): number
 	}
 	target[pos++] = n;
 	return pos;
+}
+
+/** `type`, then `value`: a message carrying one unsigned integer. */
+export function numberMessage(type: number, value: number): Uint8Array {
+	const message = new Uint8Array(varUintLength(type) + varUintLength(value));
+	writeVarUint(message, writeVarUint(message, 0, type), value);
+	return message;
 }
 
 /** `type` (and `subtype`, if given), then `payload` prefixed by its length. */

@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -7,7 +6,7 @@ import { MESSAGE, MODE } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
 import { stampAwarenessUpdate } from './awareness-identity';
 import { documentText, stateVectorMessage } from './document';
-import { framed } from './frame';
+import { framed, numberMessage } from './frame';
 import { LIMITS } from './limits';
 import { applyAwarenessEntries, expireStates, roomAwareness, roomDocument } from './room-document';
 import type { NoteStore } from './store';
@@ -23,12 +22,6 @@ export interface Peer {
 export class MalformedMessage extends Error {}
 
 const FROM_STORE = Symbol('stored');
-const message = (type: number, write: (e: encoding.Encoder) => void) => {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, type);
-	write(encoder);
-	return encoding.toUint8Array(encoder);
-};
 
 /**
  * A note's document in memory while anyone has it open. Received updates are relayed at
@@ -100,7 +93,7 @@ export class Room {
 	async join(peer: Peer): Promise<void> {
 		this.peers.add(peer);
 		if (this.loading) await this.loading;
-		peer.send(message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+		peer.send(framed(MESSAGE.sync, Y.encodeStateVector(this.doc), syncProtocol.messageYjsSyncStep1));
 		this.sendMode(peer);
 		peer.send(this.storedMessage ?? stateVectorMessage(MESSAGE.persisted, this.doc));
 		const states = [...this.awareness.getStates().keys()];
@@ -115,7 +108,7 @@ export class Room {
 	}
 
 	sendMode(peer: Peer): void {
-		peer.send(message(MESSAGE.mode, (e) => encoding.writeVarUint(e, peer.readOnly ? MODE.readOnly : MODE.readWrite)));
+		peer.send(numberMessage(MESSAGE.mode, peer.readOnly ? MODE.readOnly : MODE.readWrite));
 	}
 
 	leave(peer: Peer): void {
@@ -157,10 +150,9 @@ export class Room {
 	private receiveSync(peer: Peer, decoder: decoding.Decoder) {
 		const syncType = decoding.readVarUint(decoder);
 		if (syncType === syncProtocol.messageYjsSyncStep1) {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE.sync);
-			syncProtocol.readSyncStep1(decoder, encoder, this.doc);
-			peer.send(encoding.toUint8Array(encoder));
+			// Step 2, as y-protocols' readSyncStep1 writes it: what the peer's state vector lacks.
+			const missing = Y.encodeStateAsUpdate(this.doc, decoding.readVarUint8Array(decoder));
+			peer.send(framed(MESSAGE.sync, missing, syncProtocol.messageYjsSyncStep2));
 		} else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
 			const update = decoding.readVarUint8Array(decoder);
 			// Read-only peers' writes are read off the wire and dropped: not applied, stored or relayed.
