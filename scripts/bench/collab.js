@@ -315,7 +315,10 @@ function postgresPids() {
 	return pids;
 }
 
-/** `--profile DIR`: the servers run under `node --cpu-prof`, one .cpuprofile per run in DIR. */
+/** `--profile DIR`: the servers run under `node --cpu-prof`, one folder per run in DIR, with a
+ * .cpuprofile for each thread (the main thread's is the one named with the server's pid twice
+ * over: Node names them CPU.<date>.<time>.<pid>.<thread>.<seq>; one fixed name would let the
+ * worker threads' profiles overwrite the main thread's). */
 const PROFILE_DIR = option('profile', null);
 /** `--heap-snapshot DIR`: in idle runs, heap snapshots of each server with half and with all
  * N documents open (their difference is what N/2 more documents hold). */
@@ -325,7 +328,7 @@ const SNAPSHOT_DIR = option('heap-snapshot', null);
 const NODE_ARGS = option('node-args', '').split(' ').filter(Boolean);
 const profileArgs = (kind, scenarioId) => [
 	...NODE_ARGS,
-	...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${kind}-${scenarioId}.cpuprofile`] : [])
+	...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, `${kind}-${scenarioId}-${Date.now()}`)}`] : [])
 ];
 
 /**

@@ -14,7 +14,22 @@ export const PGLITE_WORKER_SOURCE = /* js */ `
 const { parentPort, workerData } = require('node:worker_threads');
 
 // Both drivers return dates as 'YYYY-MM-DD' strings and int8 as numbers (parsers.ts).
-const parsers = { [workerData.dateOid]: (v) => v, [workerData.int8Oid]: (v) => Number(v) };
+// bytea crosses as hex text ('\\x' and two digits a byte), here with Buffer's native codec
+// rather than PGlite's, which makes a string per byte (parsers.ts says what that cost). A
+// parsed value owns its memory (allocUnsafeSlow is unpooled): posting a view of Buffer's
+// shared pool would copy the whole pool.
+const HEX_PREFIX = '\\\\x'; // backslash x, escaped for this template literal and again for the string
+const parseBytea = (text) => {
+	const out = Buffer.allocUnsafeSlow((text.length - HEX_PREFIX.length) >>> 1);
+	out.write(text.slice(HEX_PREFIX.length), 'hex');
+	return new Uint8Array(out.buffer, 0, out.length);
+};
+const serializeBytea = (value) => {
+	if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
+	return HEX_PREFIX + Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+};
+const parsers = { [workerData.dateOid]: (v) => v, [workerData.int8Oid]: (v) => Number(v), [workerData.byteaOid]: parseBytea };
+const serializers = { [workerData.byteaOid]: serializeBytea };
 
 // Errors cross the thread as plain objects: Postgres' fields (code, constraint, detail...)
 // are what callers test, and structured cloning would keep only the message.
@@ -29,7 +44,7 @@ const plainError = (err) => {
 ${LOWER_PRIORITY_SOURCE}
 (async () => {
 	const { PGlite } = require(workerData.pglitePath);
-	const pg = await PGlite.create({ dataDir: workerData.dataDir, parsers });
+	const pg = await PGlite.create({ dataDir: workerData.dataDir, parsers, serializers });
 	parentPort.on('message', async ({ id, op, text, params }) => {
 		try {
 			if (op === 'query') {

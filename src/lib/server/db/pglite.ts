@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { BACKGROUND_NICE } from '../background-thread';
 import type { Driver, Sql } from './types';
-import { DATE_OID, INT8_OID } from './parsers';
+import { BYTEA_OID, DATE_OID, INT8_OID } from './parsers';
 import { PGLITE_WORKER_SOURCE } from './pglite-worker-source';
 
 
@@ -29,6 +29,7 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 			pglitePath: createRequire(import.meta.url).resolve('@electric-sql/pglite'),
 			dateOid: DATE_OID,
 			int8Oid: INT8_OID,
+			byteaOid: BYTEA_OID,
 			nice: BACKGROUND_NICE
 		}
 	});
