@@ -100,7 +100,10 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 		kind: 'pglite',
 		transaction: (fn) =>
 			inTurn(async (last) => {
-				const begun = call('query', 'begin');
+				// begin, commit and rollback take no parameters: the simple protocol (exec) spares
+				// PGlite the extended protocol's parse, describe and bind (a tenth of a store's time
+				// and a fifth of its garbage in the database thread, measured with a 3 KB update).
+				const begun = call('exec', 'begin');
 				begun.catch(() => {}); // a failing begin fails the first query too; it is awaited below
 				const sql: Sql = { query: async <T>(text: string, params?: unknown[]) => (await call('query', text, params)) as T[] };
 				let result;
@@ -108,10 +111,10 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 					result = await fn(sql);
 					await begun;
 				} catch (err) {
-					await last('query', 'rollback').catch(() => {});
+					await last('exec', 'rollback').catch(() => {});
 					throw err;
 				}
-				await last('query', 'commit');
+				await last('exec', 'commit');
 				return result;
 			}),
 		script: (text) =>

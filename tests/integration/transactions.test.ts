@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Database } from '$lib/server/db/database';
+import { driverName } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
+
+// Every store, sign-in and form action runs in db.system() or db.as(): a transaction that fails
+// half-way must leave nothing of itself behind, and the next one must run normally.
+let db: Database;
+useTestDatabase(async (opened) => {
+	db = opened;
+	await db.system((sql) => sql.query('create table probe (id int primary key)'));
+});
+
+const ids = async () => (await db.system((sql) => sql.query<{ id: number }>('select id from probe order by id'))).map((r) => r.id);
+
+describe(`transactions on ${driverName()}`, () => {
+	it('commit what they did', async () => {
+		await db.system(async (sql) => {
+			await sql.query('insert into probe values (1)');
+			await sql.query('insert into probe values (2)');
+		});
+		expect(await ids()).toEqual([1, 2]);
+	});
+
+	it('roll back every statement when one fails, and the next transaction runs', async () => {
+		const failing = db.system(async (sql) => {
+			await sql.query('insert into probe values (3)');
+			await sql.query('insert into probe values (1)'); // a duplicate key
+		});
+		await expect(failing).rejects.toMatchObject({ code: '23505' });
+		await db.system((sql) => sql.query('insert into probe values (4)'));
+		expect(await ids()).toEqual([1, 2, 4]);
+	});
+
+	it('roll back when the callback throws after its statements succeeded', async () => {
+		const failing = db.system(async (sql) => {
+			await sql.query('insert into probe values (5)');
+			throw new Error('changed my mind');
+		});
+		await expect(failing).rejects.toThrow('changed my mind');
+		expect(await ids()).toEqual([1, 2, 4]);
+	});
+
+	it('fail at commit when a deferred constraint is broken, keeping nothing', async () => {
+		await db.system((sql) =>
+			sql.query('create table probe_ref (id int references probe (id) deferrable initially deferred)')
+		);
+		const failing = db.system(async (sql) => {
+			await sql.query('insert into probe values (6)');
+			await sql.query('insert into probe_ref values (99)'); // checked only at commit
+		});
+		await expect(failing).rejects.toMatchObject({ code: '23503' });
+		expect(await ids()).toEqual([1, 2, 4]);
+	});
+});
