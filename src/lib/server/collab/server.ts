@@ -5,11 +5,12 @@ import { CLOSE, type CloseCode } from '$lib/collab/protocol';
 import type { PresenceUser } from '$lib/collab/presence';
 import type { Database } from '../db/database';
 import { subscribe, type AppEvent } from '../events';
-import { authorizer, readOnlyFor, standingsOf, type Authorize, type Grant } from './authorize';
+import { authorizer, readOnlyFor, type Authorize, type Grant } from './authorize';
 import { LIMITS } from './limits';
 import { standings } from './revalidate';
 import { MalformedMessage, Room, type Peer } from './room';
 import { NoteStore } from './store';
+import { warmUp } from './warm-up';
 
 export interface CollabOptions {
 	/** The origin pages are served from; WebSockets from any other are refused. */
@@ -106,10 +107,6 @@ function onClose(this: WebSocket) {
 	conn?.release(conn);
 }
 
-/** A note id no note has (the nil UUID), and how many times warmUp() runs the connecting queries. */
-const NO_NOTE = '00000000-0000-0000-0000-000000000000';
-const WARM_UP_ROUNDS = 20;
-
 /**
  * The periodic work over every connection (the access check, the ping) covers one slice of
  * them per tick, so that it is never one burst: pinging 1,500 connections at once stopped the
@@ -154,30 +151,7 @@ export class CollabServer {
 		this.timers.push(setInterval(() => this.pingSlice(), (options.pingMs ?? LIMITS.pingMs) / SLICES));
 		this.timers.push(setInterval(() => this.expireAwareness(), LIMITS.awarenessSweepMs));
 		for (const t of this.timers) t.unref();
-		void this.warmUp();
-	}
-
-	/**
-	 * Runs what connecting runs, as soon as the database is open, for ids that match nothing.
-	 * After a restart every client reconnects at once, and the first of them waited 0.6 s (the
-	 * benchmark's hot room) for a cold database: catalogs not yet read, PGlite's WebAssembly not
-	 * yet optimized, which takes repeated use (one round left them at 0.3 s, twenty at about 50 ms).
-	 * A failure here only leaves the start cold.
-	 */
-	private async warmUp() {
-		try {
-			const db = await this.db();
-			// Checked before every query: once shutdown begins the database is closing, and a late
-			// call of db() would open it again.
-			for (let i = 0; i < WARM_UP_ROUNDS; i++) {
-				if (this.stopping) return;
-				await standingsOf(db, [{ sessionId: '', noteId: NO_NOTE }]);
-				if (this.stopping) return;
-				await this.store.load(NO_NOTE);
-			}
-		} catch {
-			// The database failed to open or closed meanwhile; whoever uses it next reports that.
-		}
+		void warmUp(db, this.store, () => this.stopping);
 	}
 
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
