@@ -53,3 +53,38 @@ describe(`transactions on ${driverName()}`, () => {
 		expect(await ids()).toEqual([1, 2, 4]);
 	});
 });
+
+describe(`single statements on ${driverName()}`, () => {
+	it('commit on their own and return their rows', async () => {
+		const rows = await db.systemStatement<{ id: number }>('insert into probe values (7), (8) returning id');
+		expect(rows.map((r) => r.id)).toEqual([7, 8]);
+		expect(await ids()).toEqual([1, 2, 4, 7, 8]);
+	});
+
+	it('are atomic: a failing part undoes the data-modifying CTE before it, and the next one runs', async () => {
+		const failing = db.systemStatement('with added as (insert into probe values (9)) insert into probe values (1)');
+		await expect(failing).rejects.toMatchObject({ code: '23505' });
+		await db.systemStatement('insert into probe values (10)');
+		expect(await ids()).toEqual([1, 2, 4, 7, 8, 10]);
+	});
+
+	it('take turns with transactions on the one connection (PGlite) without mixing into them', async () => {
+		let begun!: () => void;
+		const inTransaction = new Promise<void>((resolve) => (begun = resolve));
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const transaction = db.system(async (sql) => {
+			await sql.query('insert into probe values (11)');
+			begun();
+			await held;
+			throw new Error('rolled back');
+		});
+		await inTransaction;
+		// Sent while the transaction is open: on PGlite's one connection it must wait its turn.
+		const statement = db.systemStatement('insert into probe values (12)');
+		release();
+		await expect(transaction).rejects.toThrow('rolled back');
+		await statement;
+		expect(await ids()).toEqual([1, 2, 4, 7, 8, 10, 12]);
+	});
+});

@@ -181,45 +181,57 @@ export function rawSocket(url: string, noteId: string, cookie: string | undefine
 }
 
 /**
- * `db` with the collaboration server's writes under the test's control. Stores (note_updates
- * inserts) are counted and can fail, be delayed inside their transaction, or stay in flight
- * after they committed (holdMs); compactions can stay in flight after they committed too.
- * Once `dead`, every query fails, as if the process had exited.
+ * `db` with the collaboration server's writes under the test's control. Stores (statements that
+ * append to note_updates) are counted and can fail, be delayed before they run, or stay in
+ * flight after they committed (holdMs); compactions can stay in flight after they committed
+ * too. Once `dead`, every query fails, as if the process had exited.
  */
 export function probedDb(db: Database) {
 	const probe = { started: 0, committed: 0, settled: 0, compactions: 0, compacted: 0, fail: 0, failCompactions: 0, delayMs: 0, holdMs: 0, compactHoldMs: 0, dead: false };
 	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+	const alive = () => {
+		if (probe.dead) throw new Error('injected: the process has exited');
+	};
 	const wrapped = Object.create(db) as Database;
+	// A store is one statement (store.ts); one that only refreshes the text, with no update
+	// to append (its first parameter, the notes appended to, is empty), is not counted.
+	wrapped.systemStatement = async <T>(text: string, params?: unknown[]): Promise<T[]> => {
+		const store = text.includes('insert into note_updates') && ((params?.[0] as unknown[] | undefined)?.length ?? 0) > 0;
+		if (store) {
+			probe.started++;
+			if (probe.fail > 0) {
+				probe.fail--;
+				throw new Error('injected: the database is unreachable');
+			}
+			await sleep(probe.delayMs);
+		}
+		alive();
+		const rows = await db.systemStatement<T>(text, params);
+		if (store) {
+			probe.committed++;
+			await sleep(probe.holdMs);
+			probe.settled++;
+		}
+		return rows;
+	};
 	wrapped.system = async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
-		let kind: 'store' | 'compaction' | undefined;
+		let compaction = false;
 		const result = await db.system((sql) =>
 			fn({
 				async query<R>(text: string, params?: unknown[]) {
-					if (text.startsWith('insert into note_updates')) {
-						kind = 'store';
-						probe.started++;
-						if (probe.fail > 0) {
-							probe.fail--;
-							throw new Error('injected: the database is unreachable');
-						}
-						await sleep(probe.delayMs);
-					} else if (text.includes('for update')) {
-						kind = 'compaction';
+					if (text.includes('for update')) {
+						compaction = true;
 						if (probe.failCompactions > 0) {
 							probe.failCompactions--;
 							throw new Error('injected: the compaction failed');
 						}
 					}
-					if (probe.dead) throw new Error('injected: the process has exited');
+					alive();
 					return sql.query<R>(text, params);
 				}
 			})
 		);
-		if (kind === 'store') {
-			probe.committed++;
-			await sleep(probe.holdMs);
-			probe.settled++;
-		} else if (kind === 'compaction') {
+		if (compaction) {
 			probe.compactions++;
 			await sleep(probe.compactHoldMs);
 			probe.compacted++;

@@ -53,19 +53,17 @@ export type StandingRow = {
  * access.ts. Answers in the order of `keys`; undefined where nothing matched.
  */
 export async function standingsOf(db: Database, keys: { sessionId: string; noteId: string }[]): Promise<(StandingRow | undefined)[]> {
-	const rows = await db.system((sql) =>
-		sql.query<StandingRow & { i: number }>(
-			`select c.i::int as i, n.id as note_id, s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
-			        n.municipality_id, ${NOTE_FROZEN_SQL} as archived, m.role, o.name as organization
-			 from unnest($1::text[], $2::uuid[]) with ordinality as c(session_id, note_id, i)
-			 left join sessions s on s.id = c.session_id
-			 left join users u on u.id = s.user_id
-			 left join notes n on n.id = c.note_id
-			 left join meetings mt on mt.minutes_note_id = n.id
-			 left join memberships m on m.user_id = s.user_id and m.municipality_id = n.municipality_id
-			 left join organizations o on o.id = m.organization_id`,
-			[keys.map((k) => k.sessionId), keys.map((k) => k.noteId)]
-		)
+	const rows = await db.systemStatement<StandingRow & { i: number }>(
+		`select c.i::int as i, n.id as note_id, s.user_id, u.display_name, ${SESSION_VALID_SQL} as valid,
+		        n.municipality_id, ${NOTE_FROZEN_SQL} as archived, m.role, o.name as organization
+		 from unnest($1::text[], $2::uuid[]) with ordinality as c(session_id, note_id, i)
+		 left join sessions s on s.id = c.session_id
+		 left join users u on u.id = s.user_id
+		 left join notes n on n.id = c.note_id
+		 left join meetings mt on mt.minutes_note_id = n.id
+		 left join memberships m on m.user_id = s.user_id and m.municipality_id = n.municipality_id
+		 left join organizations o on o.id = m.organization_id`,
+		[keys.map((k) => k.sessionId), keys.map((k) => k.noteId)]
 	);
 	const byIndex: (StandingRow | undefined)[] = new Array(keys.length);
 	for (const row of rows) byIndex[row.i - 1] ??= row;

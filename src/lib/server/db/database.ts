@@ -26,6 +26,16 @@ export class Database {
 		return this.driver.transaction(fn);
 	}
 
+	/**
+	 * One statement as the server itself, atomic on its own (several changes in one statement
+	 * go through data-modifying CTEs). For what the collaboration server runs many times a
+	 * second: one round trip to the database instead of three (begin, it, commit), each of
+	 * which wakes the database's process and then the event loop.
+	 */
+	systemStatement<T>(text: string, params?: unknown[]): Promise<T[]> {
+		return this.driver.statement<T>(text, params);
+	}
+
 	/** A transaction as `userId`, with row-level security applied to every statement. */
 	asUser<T>(userId: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
 		return this.driver.transaction(async (sql) => {

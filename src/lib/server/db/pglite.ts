@@ -75,14 +75,16 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 	 * sent with, not before, the first query.
 	 */
 	let turn: Promise<void> = Promise.resolve();
-	const inTurn = async <T>(run: (last: (op: 'query' | 'exec' | 'close', text?: string) => Promise<unknown>) => Promise<T>): Promise<T> => {
+	const inTurn = async <T>(
+		run: (last: (op: 'query' | 'exec' | 'close', text?: string, params?: unknown[]) => Promise<unknown[]>) => Promise<T>
+	): Promise<T> => {
 		let release!: () => void;
 		const previous = turn;
 		turn = new Promise((resolve) => (release = resolve));
 		await previous;
 		let released = false;
-		const last = (op: 'query' | 'exec' | 'close', text?: string) => {
-			const sent = call(op, text);
+		const last = (op: 'query' | 'exec' | 'close', text?: string, params?: unknown[]) => {
+			const sent = call(op, text, params);
 			released = true;
 			release();
 			return sent;
@@ -117,6 +119,8 @@ export async function openPglite(dataDir?: string): Promise<Driver> {
 				await last('exec', 'commit');
 				return result;
 			}),
+		// Outside a transaction block Postgres runs a statement in a transaction of its own.
+		statement: <T>(text: string, params?: unknown[]) => inTurn(async (last) => (await last('query', text, params)) as T[]),
 		script: (text) =>
 			inTurn(async (last) => {
 				try {

@@ -35,6 +35,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
 				client.release();
 			}
 		},
+		// The pool checks a client out and back in around it; a failed statement rolls itself back.
+		statement: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
 		async script(text) {
 			// One client, so that a failed script's transaction is rolled back on the same
 			// connection instead of going back to the pool aborted.

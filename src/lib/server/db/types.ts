@@ -9,6 +9,8 @@ export type DriverKind = 'pglite' | 'postgres';
 export interface Driver {
 	readonly kind: DriverKind;
 	transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+	/** One statement in a transaction of its own (Postgres' implicit one): a single round trip. */
+	statement<T>(text: string, params?: unknown[]): Promise<T[]>;
 	/** Runs a script of several statements without parameters (migrations). */
 	script(text: string): Promise<void>;
 	close(): Promise<void>;
