@@ -316,9 +316,9 @@ function postgresPids() {
 }
 
 /** `--profile DIR`: the servers run under `node --cpu-prof`, one folder per run in DIR, with a
- * .cpuprofile for each thread (the main thread's is the one named with the server's pid twice
- * over: Node names them CPU.<date>.<time>.<pid>.<thread>.<seq>; one fixed name would let the
- * worker threads' profiles overwrite the main thread's). */
+ * .cpuprofile for each thread (Node names them CPU.<date>.<time>.<pid>.<thread id>.<seq>; the
+ * main thread's id is 0; one fixed name would let the worker threads' profiles overwrite the
+ * main thread's). */
 const PROFILE_DIR = option('profile', null);
 /** `--heap-snapshot DIR`: in idle runs, heap snapshots of each server with half and with all
  * N documents open (their difference is what N/2 more documents hold). */

@@ -50,6 +50,25 @@ describe(`bytea on ${driverName()}`, () => {
 		expect(rows.map((r) => asBytes(r.value))).toEqual(values.map((v) => Array.from(v)));
 	});
 
+	it('reads a bytea[] result: every element, byte for byte', async () => {
+		const values = Object.values(samples);
+		const [row] = await db.system((sql) => sql.query<{ values: Uint8Array[] }>('select $1::bytea[] as values', [values]));
+		expect(row.values.map(asBytes)).toEqual(values.map((v) => Array.from(v)));
+	});
+
+	it('never hands out bytes it did not read: in the escape output format a value is right or an error', async () => {
+		const read = db.system(async (sql) => {
+			await sql.query(`select set_config('bytea_output', 'escape', true)`);
+			return sql.query<{ value: Uint8Array }>('select $1::bytea as value', [every]);
+		});
+		const outcome = await read.then(
+			([row]) => asBytes(row.value),
+			(err: Error) => err.message
+		);
+		if (typeof outcome === 'string') expect(outcome).toMatch(/hex/);
+		else expect(outcome).toEqual(Array.from(every));
+	});
+
 	it('returns bytea built by Postgres itself (a result, not an echoed parameter)', async () => {
 		const [row] = await db.system((sql) => sql.query<{ value: Uint8Array }>(`select decode('00ff5c22227b7d2c', 'hex') as value`));
 		expect(asBytes(row.value)).toEqual([0x00, 0xff, 0x5c, 0x22, 0x22, 0x7b, 0x7d, 0x2c]);

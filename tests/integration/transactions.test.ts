@@ -3,8 +3,9 @@ import type { Database } from '$lib/server/db/database';
 import { driverName } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
-// Every store, sign-in and form action runs in db.system() or db.as(): a transaction that fails
-// half-way must leave nothing of itself behind, and the next one must run normally.
+// Sign-in, form actions and compactions run in db.system() or db.asUser(): a transaction that
+// fails half-way must leave nothing of itself behind, and the next one must run normally. The
+// collaboration server's stores and access checks are single statements (db.systemStatement()).
 let db: Database;
 useTestDatabase(async (opened) => {
 	db = opened;

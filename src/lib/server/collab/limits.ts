@@ -15,7 +15,7 @@ export const LIMITS = {
 	awarenessIdsPerConnection: 4,
 	/** Received updates reach the database this long after arriving, batched. */
 	flushDelayMs: 250,
-	/** Stores of different rooms asked for within this window share one transaction. */
+	/** Stores of different rooms asked for within this window share one statement (store.ts). */
 	storeWindowMs: 50,
 	/**
 	 * The searchable text and `updated_at` are rewritten at most this often per note while it

@@ -29,8 +29,8 @@ export class Database {
 	/**
 	 * One statement as the server itself, atomic on its own (several changes in one statement
 	 * go through data-modifying CTEs). For what the collaboration server runs many times a
-	 * second: one round trip to the database instead of three (begin, it, commit), each of
-	 * which wakes the database's process and then the event loop.
+	 * second: one round trip to the database instead of one per statement plus begin and
+	 * commit, each of which wakes the database's process and then the event loop.
 	 */
 	systemStatement<T>(text: string, params?: unknown[]): Promise<T[]> {
 		return this.driver.statement<T>(text, params);

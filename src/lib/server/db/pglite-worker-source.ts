@@ -21,7 +21,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const HEX_PREFIX = '\\\\x'; // backslash x, escaped for this template literal and again for the string
 const parseBytea = (text) => {
 	const out = Buffer.allocUnsafeSlow((text.length - HEX_PREFIX.length) >>> 1);
-	out.write(text.slice(HEX_PREFIX.length), 'hex');
+	// allocUnsafeSlow's memory is not zeroed: anything short of a full write (not hex, say with
+	// bytea_output = escape) must fail rather than hand out stale memory.
+	if (out.write(text.slice(HEX_PREFIX.length), 'hex') !== out.length) throw new Error('bytea: expected hex output');
 	return new Uint8Array(out.buffer, 0, out.length);
 };
 const serializeBytea = (value) => {

@@ -17,8 +17,9 @@ export class PgliteError extends Error {
  * stop every request and every collaboration message meanwhile (the benchmark measured stalls
  * of 10–30 ms). In a worker, the event loop only waits for its own results.
  *
- * PGlite is one connection: transactions take turns (see `turn`), and a transaction's
- * statements are sent one by one (begin, the callback's queries, commit or rollback).
+ * PGlite is one connection: transactions and single statements take turns (see `turn`), and a
+ * transaction's statements are sent one by one (begin, the callback's queries, commit or
+ * rollback).
  * `dataDir` undefined means in memory (tests).
  */
 export async function openPglite(dataDir?: string): Promise<Driver> {

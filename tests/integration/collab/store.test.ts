@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { NoteStore } from '$lib/server/collab/store';
+import type { Database } from '$lib/server/db/database';
+import { driverName } from '../helpers/test-db';
+import { useTestDatabase } from '../helpers/use-test-database';
+import { makeWorld, type World } from '../helpers/world';
+import { makeNote, searchableText, storedText } from './harness';
+
+let db: Database;
+let world: World;
+useTestDatabase(async (opened) => {
+	db = opened;
+	world = await makeWorld(db);
+});
+
+const typed = (text: string) => {
+	const doc = new Y.Doc();
+	doc.getText('t').insert(0, text);
+	return Y.encodeStateAsUpdate(doc);
+};
+const logLength = async (noteId: string) =>
+	(await db.system((sql) => sql.query<{ n: number }>('select count(*)::int as n from note_updates where note_id = $1', [noteId])))[0].n;
+
+/** `db`, counting the statements and transactions the store runs. */
+function counted() {
+	const calls = { statements: 0, transactions: 0 };
+	const wrapped = Object.create(db) as Database;
+	wrapped.systemStatement = (text, params) => {
+		calls.statements++;
+		return db.systemStatement(text, params);
+	};
+	wrapped.system = (fn) => {
+		calls.transactions++;
+		return db.system(fn);
+	};
+	return { calls, store: new NoteStore(async () => wrapped) };
+}
+
+describe(`the note store's appends on ${driverName()}`, () => {
+	it('writes appends asked for together in one statement: an update to one note, the text of another', async () => {
+		const [a, b] = [await makeNote(db, world.kumanovo.municipality.id), await makeNote(db, world.kumanovo.municipality.id)];
+		const { calls, store } = counted();
+		await Promise.all([store.append(a, typed('Only an update.'), null), store.append(b, null, 'Only the text.')]);
+		expect(calls).toEqual({ statements: 1, transactions: 0 });
+		expect(await storedText(db, a)).toBe('Only an update.');
+		expect(await searchableText(db, a)).toBe(''); // its text was not part of the append
+		expect(await logLength(b)).toBe(0);
+		expect(await searchableText(db, b)).toBe('Only the text.');
+	});
+
+	it('writes all of a failing statement or none of it, and fails every append in it', async () => {
+		const a = await makeNote(db, world.kumanovo.municipality.id);
+		const { store } = counted();
+		const noSuchNote = crypto.randomUUID(); // its update breaks the foreign key
+		const results = await Promise.allSettled([
+			store.append(a, typed('Stored with the rest or not at all.'), 'Its text.'),
+			store.append(noSuchNote, typed('Nowhere to go.'), null)
+		]);
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		expect(await logLength(a)).toBe(0);
+		expect(await searchableText(db, a)).toBe('');
+		await store.append(a, typed('Stored once alone.'), 'Its text.');
+		expect(await storedText(db, a)).toBe('Stored once alone.');
+		expect(await searchableText(db, a)).toBe('Its text.');
+	});
+});
