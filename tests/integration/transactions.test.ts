@@ -42,6 +42,16 @@ describe(`transactions on ${driverName()}`, () => {
 		expect(await ids()).toEqual([1, 2, 4]);
 	});
 
+	it('fail when the callback caught a failed statement and went on: Postgres rolled them back', async () => {
+		const swallowed = db.system(async (sql) => {
+			await sql.query('insert into probe values (13)');
+			await sql.query('insert into probe values (1)').catch(() => {}); // a duplicate key, caught
+			return 'done';
+		});
+		await expect(swallowed).rejects.toMatchObject({ code: '23505' }); // the caught failure's own error
+		expect(await ids()).toEqual([1, 2, 4]);
+	});
+
 	it('fail at commit when a deferred constraint is broken, keeping nothing', async () => {
 		await db.system((sql) =>
 			sql.query('create table probe_ref (id int references probe (id) deferrable initially deferred)')

@@ -8,6 +8,27 @@ import type { Driver, DriverKind, Sql } from './types';
 /** The role user-facing queries run as: no superuser, no owner, so RLS applies. */
 const APP_ROLE = 'roundtable_app';
 
+/**
+ * `fn`, given an Sql that remembers a failed statement, and failing with that statement's error
+ * if one failed. After a failure Postgres has aborted the transaction, and its commit then rolls
+ * back without an error (the tag is ROLLBACK): a callback that caught the failure and went on
+ * would be told it committed. (Callers test the error's code, so it is the statement's own.)
+ */
+function failOnAnyFailure<T>(fn: (sql: Sql) => Promise<T>): (sql: Sql) => Promise<T> {
+	return async (sql) => {
+		let failed: unknown;
+		const result = await fn({
+			query: <R>(text: string, params?: unknown[]) =>
+				sql.query<R>(text, params).catch((err: unknown) => {
+					failed ??= err;
+					throw err;
+				})
+		});
+		if (failed !== undefined) throw failed;
+		return result;
+	};
+}
+
 export class Database {
 	constructor(
 		private readonly driver: Driver,
@@ -23,7 +44,7 @@ export class Database {
 	 * is known or on behalf of the system: sessions, sign-in, setup, invitations, seeding.
 	 */
 	system<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-		return this.driver.transaction(fn);
+		return this.driver.transaction(failOnAnyFailure(fn));
 	}
 
 	/**
@@ -38,13 +59,13 @@ export class Database {
 
 	/** A transaction as `userId`, with row-level security applied to every statement. */
 	asUser<T>(userId: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
-		return this.driver.transaction(async (sql) => {
+		return this.driver.transaction(failOnAnyFailure(async (sql) => {
 			await sql.query(`select set_config('request.jwt.claims', $1, true)`, [
 				JSON.stringify({ sub: userId, role: 'authenticated' })
 			]);
 			await sql.query(`set local role ${APP_ROLE}`);
 			return fn(sql);
-		});
+		}));
 	}
 
 	/**
