@@ -58,8 +58,8 @@ export class NoteStore {
 	/**
 	 * Appends one (merged) update and/or refreshes the searchable text (either may be null).
 	 * Calls made within LIMITS.storeWindowMs of each other share one statement, however many
-	 * rooms take part: fewer transactions for the database, while
-	 * each room still stores at most flushDelayMs + storeWindowMs behind.
+	 * rooms take part: less work for the database, while each room still stores at most
+	 * flushDelayMs + storeWindowMs behind.
 	 */
 	append(noteId: string, update: Uint8Array | null, text: string | null): Promise<void> {
 		return new Promise((resolve, reject) => {
