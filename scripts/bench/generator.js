@@ -97,6 +97,9 @@ const closeCodes = new Map();
 // All-peers latencies by the second (of the edit phase) the edit was sent in: shows stalls.
 const secondBuckets = [];
 let editPhaseStart = null;
+// [ms into the edit phase it was sent, latency] of every complete edit: the slowest are in the
+// result with when they were sent, to line a tail up with what the server did then.
+const completed = [];
 const bySecond = (sentAt) => {
 	const i = Math.max(0, Math.floor((sentAt - (editPhaseStart ?? sentAt)) / 1000));
 	return (secondBuckets[i] ??= []);
@@ -134,6 +137,7 @@ function arrived(client, author, from, to, at) {
 		if (e.got === e.expected) {
 			allPeersLatencies.push(latency);
 			bySecond(e.sentAt).push(latency);
+			completed.push([e.sentAt - (editPhaseStart ?? e.sentAt), latency]);
 		}
 	}
 	client.cursors.set(author, i);
@@ -265,6 +269,7 @@ function percentile(values, p) {
 	const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
 	return sorted[i];
 }
+const rounded = (values) => values.map((ms) => Math.round(ms * 100) / 100);
 const stats = (values) => ({
 	n: values.length,
 	p50: percentile(values, 50),
@@ -402,12 +407,31 @@ function summary() {
 		lightReceiving: Boolean(cfg.light),
 		unrecognisedUpdates: unrecognised,
 		latencyAllPeersMs: stats(allPeersLatencies),
+		// Every value behind the figures above, to 0.01 ms: the orchestrator pools them over the
+		// generator processes of a run and over the runs of a server (a p99 over all of a server's
+		// runs moves less between sets than any one run's).
+		samples: {
+			allPeers: rounded(allPeersLatencies),
+			delivery: rounded(deliveryLatencies),
+			connect: rounded(connectLatencies),
+			scheduleLag: rounded(scheduleLag),
+			gcPause: rounded(gcPauses())
+		},
 		latencyDeliveryMs: stats(deliveryLatencies),
 		connectSyncMs: stats(connectLatencies),
 		scheduleLagMs: stats(scheduleLag),
 		generatorGcPauseMs: { ...stats(gcPauses()), total: gcPauses().reduce((a, b) => a + b, 0) },
+		// [ms into the edit phase, duration] of each of its own collections of 1 ms or more, to
+		// tell the instrument's pauses from the server's in slowestEdits.
+		generatorGcPauses: gcEntries
+			.filter(([start, duration]) => start >= gcWindow.from && start < gcWindow.to && duration >= 1)
+			.map(([start, duration]) => [Math.round(start - (editPhaseStart ?? start)), Math.round(duration * 10) / 10]),
 		// [second, edits complete, p50, max] for each second of the edit phase
 		latencyBySecond: secondBuckets.map((b, i) => [i, b?.length ?? 0, percentile(b ?? [], 50), percentile(b ?? [], 100)]),
+		slowestEdits: completed
+			.toSorted((a, b) => b[1] - a[1])
+			.slice(0, 100)
+			.map(([at, ms]) => [Math.round(at), Math.round(ms * 10) / 10]),
 		generatorCpuPercent: cpu && wallSteady ? (100 * (cpu.user + cpu.system)) / 1000 / wallSteady : null,
 		closeCodes: Object.fromEntries(closeCodes),
 		elapsedMs: now() - started
