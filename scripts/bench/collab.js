@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { startCluster } from '../pg-cluster.js';
+import { percentile } from './percentile.js';
 import { ROOT, appEnv, initialiseDataDir, seedBenchData, seedBenchDataPostgres, snapshotApp, waitHealthy } from './ours.js';
 
 // ---- arguments -------------------------------------------------------------------------------
@@ -607,12 +608,6 @@ const scenarios = {
 };
 
 // ---- report ----------------------------------------------------------------------------------
-function percentileOf(values, p) {
-	if (values.length === 0) return null;
-	const sorted = Float64Array.from(values).sort();
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 /**
  * The p-th percentile of every edit of these runs together. A run's p99 is its 30th–75th worst
  * edit, so it is set by a few collections or bursts landing on edits, and moves by up to 2×
@@ -620,7 +615,7 @@ function percentileOf(values, p) {
  * pooled p99s is what the aim is judged by when there are several runs.
  */
 function pooledPercentile(runs, p) {
-	return percentileOf(runs.flatMap((r) => r.generator.samples?.allPeers ?? []), p);
+	return percentile(runs.flatMap((r) => r.generator.samples?.allPeers ?? []), p);
 }
 
 const fmt = (v, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));

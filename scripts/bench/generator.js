@@ -19,6 +19,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { percentile } from './percentile.js';
 
 const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 /*
@@ -92,7 +93,8 @@ const gcWindow = { from: Infinity, to: Infinity };
 new PerformanceObserver((list) => {
 	for (const entry of list.getEntries()) gcEntries.push([entry.startTime, entry.duration]);
 }).observe({ entryTypes: ['gc'] });
-const gcPauses = () => gcEntries.filter(([start]) => start >= gcWindow.from && start < gcWindow.to).map(([, duration]) => duration);
+/** [start, duration] of the generator's own collections during the edit phase. */
+const gcInWindow = () => gcEntries.filter(([start]) => start >= gcWindow.from && start < gcWindow.to);
 const closeCodes = new Map();
 // All-peers latencies by the second (of the edit phase) the edit was sent in: shows stalls.
 const secondBuckets = [];
@@ -263,13 +265,6 @@ function countClose(code) {
 }
 
 // --- helpers --------------------------------------------------------------------------------
-function percentile(values, p) {
-	if (values.length === 0) return null;
-	const sorted = Float64Array.from(values).sort();
-	const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-	return sorted[i];
-}
-const rounded = (values) => values.map((ms) => Math.round(ms * 100) / 100);
 const stats = (values) => ({
 	n: values.length,
 	p50: percentile(values, 50),
@@ -395,6 +390,8 @@ function summary() {
 		deliveries += Math.min(e.got, e.expected);
 		if (e.got >= e.expected) complete++;
 	}
+	const gcs = gcInWindow();
+	const gcPauses = gcs.map(([, duration]) => duration);
 	const cpu = cpuSteady;
 	return {
 		clients: clients.length,
@@ -407,24 +404,17 @@ function summary() {
 		lightReceiving: Boolean(cfg.light),
 		unrecognisedUpdates: unrecognised,
 		latencyAllPeersMs: stats(allPeersLatencies),
-		// Every value behind the figures above, to 0.01 ms: the orchestrator pools them over the
-		// generator processes of a run and over the runs of a server (a p99 over all of a server's
-		// runs moves less between sets than any one run's).
-		samples: {
-			allPeers: rounded(allPeersLatencies),
-			delivery: rounded(deliveryLatencies),
-			connect: rounded(connectLatencies),
-			scheduleLag: rounded(scheduleLag),
-			gcPause: rounded(gcPauses())
-		},
+		// Every latency behind the figure above, to 0.01 ms: the orchestrator pools them over a
+		// server's runs (a p99 over all of them moves less between sets than any one run's).
+		samples: { allPeers: allPeersLatencies.map((ms) => Math.round(ms * 100) / 100) },
 		latencyDeliveryMs: stats(deliveryLatencies),
 		connectSyncMs: stats(connectLatencies),
 		scheduleLagMs: stats(scheduleLag),
-		generatorGcPauseMs: { ...stats(gcPauses()), total: gcPauses().reduce((a, b) => a + b, 0) },
+		generatorGcPauseMs: { ...stats(gcPauses), total: gcPauses.reduce((a, b) => a + b, 0) },
 		// [ms into the edit phase, duration] of each of its own collections of 1 ms or more, to
 		// tell the instrument's pauses from the server's in slowestEdits.
-		generatorGcPauses: gcEntries
-			.filter(([start, duration]) => start >= gcWindow.from && start < gcWindow.to && duration >= 1)
+		generatorGcPauses: gcs
+			.filter(([, duration]) => duration >= 1)
 			.map(([start, duration]) => [Math.round(start - (editPhaseStart ?? start)), Math.round(duration * 10) / 10]),
 		// [second, edits complete, p50, max] for each second of the edit phase
 		latencyBySecond: secondBuckets.map((b, i) => [i, b?.length ?? 0, percentile(b ?? [], 50), percentile(b ?? [], 100)]),
