@@ -11,6 +11,7 @@
 //               of every connection, live revalidation; driven by y-websocket clients
 //   ours-pg     the same app on Postgres (a private cluster from scripts/pg-cluster.js, its
 //               processes pinned to core 1 with the app; their CPU is reported apart). Opt-in.
+//   ours=NAME   an experiment: ours with BENCH_VARIANT=NAME in its environment (see appOf)
 //   yws         @y/websocket-server (scripts/bench/yws-server.js), no persistence; y-websocket clients
 //   hocuspocus  Hocuspocus 3.4.4 without extensions (scripts/bench/hocuspocus-server.js),
 //               driven by its own provider
@@ -48,9 +49,16 @@ const QUICK = flag('quick');
 const REPEAT = Math.max(1, Number(option('repeat', '1')) || 1);
 const SERVERS = option('servers', 'ours,yws,hocuspocus').split(',');
 const SCENARIOS = option('scenarios', 'rooms,hot,idle').split(',');
-for (const s of SERVERS) if (!['ours', 'ours-pg', 'yws', 'hocuspocus'].includes(s)) throw new Error(`unknown server ${s}`);
+for (const s of SERVERS) if (!s.startsWith('ours=') && !['ours', 'ours-pg', 'yws', 'hocuspocus'].includes(s)) throw new Error(`unknown server ${s}`);
 /** Our app, on PGlite or on Postgres. */
-const isOurs = (kind) => kind === 'ours' || kind === 'ours-pg';
+const isOurs = (kind) => kind === 'ours' || kind === 'ours-pg' || kind.startsWith('ours=');
+/**
+ * `ours=NAME`: the same built app and seeded data as `ours`, started with BENCH_VARIANT=NAME, so
+ * that an experiment (code on a local branch that reads BENCH_VARIANT) runs interleaved with
+ * the unchanged app in one set: identical runs differ by up to 2×, and sets by more.
+ */
+const appOf = (kind) => (kind.startsWith('ours=') ? 'ours' : kind);
+const variantOf = (kind) => (kind.startsWith('ours=') ? kind.slice('ours='.length) : '');
 for (const s of SCENARIOS) if (!['rooms', 'hot', 'idle'].includes(s)) throw new Error(`unknown scenario ${s}`);
 
 const P = QUICK
@@ -286,7 +294,7 @@ async function prepareOurs(kind, needUsers, needNotes) {
 }
 
 const takeNotes = (kind, n) => {
-	const app = apps[kind];
+	const app = apps[appOf(kind)];
 	const ids = app.noteIds.slice(app.nextNote, app.nextNote + n);
 	if (ids.length < n) throw new Error('not enough bench notes seeded');
 	app.nextNote += n;
@@ -415,8 +423,8 @@ async function startServer(kind, scenarioId, { inspect = false } = {}) {
 	const prof = [...profileArgs(kind, scenarioId), ...(inspect ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
 	let child;
 	if (isOurs(kind)) {
-		const app = apps[kind];
-		child = pinned(1, [...prof, 'server/index.js'], { cwd: appDir, env: appEnv(port, app.dataDir, app.env), stdio: ['pipe', 'pipe', 'pipe'] });
+		const app = apps[appOf(kind)];
+		child = pinned(1, [...prof, 'server/index.js'], { cwd: appDir, env: appEnv(port, app.dataDir, { ...app.env, BENCH_VARIANT: variantOf(kind) }), stdio: ['pipe', 'pipe', 'pipe'] });
 	} else {
 		const script = path.join(ROOT, 'scripts', 'bench', kind === 'yws' ? 'yws-server.js' : 'hocuspocus-server.js');
 		child = pinned(1, [...prof, script], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -468,7 +476,7 @@ async function runOne(kind, scenario) {
 		...target(kind, server),
 		rooms,
 		light: Boolean(scenario.light),
-		cookies: isOurs(kind) ? apps[kind].cookies.slice(0, totalClients) : undefined,
+		cookies: isOurs(kind) ? apps[appOf(kind)].cookies.slice(0, totalClients) : undefined,
 		editIntervalMs: scenario.editIntervalMs,
 		connectRate: P.connectRate,
 		connectTimeoutMs: 60_000,
@@ -479,7 +487,7 @@ async function runOne(kind, scenario) {
 			? {
 					...scenario.idle,
 					warmupRoom: isOurs(kind) ? names[roomCount] : `${scenario.id}-warmup`,
-					warmupCookie: isOurs(kind) ? apps[kind].cookies[totalClients] : undefined
+					warmupCookie: isOurs(kind) ? apps[appOf(kind)].cookies[totalClients] : undefined
 				}
 			: undefined,
 		deadlineMs: 10 * 60_000
@@ -696,9 +704,9 @@ async function main() {
 	if (SCENARIOS.includes('rooms')) plan.push(scenarios.rooms());
 	if (SCENARIOS.includes('hot')) plan.push(scenarios.hot(P.hot[0]));
 	if (SCENARIOS.includes('idle')) plan.push(scenarios.idle());
-	for (const kind of SERVERS.filter(isOurs)) {
+	for (const kind of [...new Set(SERVERS.filter(isOurs).map(appOf))]) {
 		const users = Math.max(P.rooms * P.perRoom, ...P.hot.map((n) => n + 1), P.idle + 1);
-		const notes = REPEAT * (P.rooms + P.hot.length + P.idle + 1) + 4;
+		const notes = SERVERS.filter(isOurs).length * REPEAT * (P.rooms + P.hot.length + P.idle + 1) + 4;
 		await prepareOurs(kind, users, notes);
 	}
 
