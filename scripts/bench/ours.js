@@ -6,39 +6,15 @@
 // empty notes for the rooms.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { cp, mkdtemp, symlink } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { ROOT, appEnv as builtAppEnv, snapshotApp } from '../built-app.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export { ROOT, snapshotApp };
 
-/** A private copy of the build, so a rebuild in the work tree cannot swap files under the run. */
-export async function snapshotApp(tmp) {
-	const dir = await mkdtemp(path.join(tmp, 'app-'));
-	await Promise.all([
-		cp(path.join(ROOT, 'build'), path.join(dir, 'build'), { recursive: true }),
-		cp(path.join(ROOT, 'server'), path.join(dir, 'server'), { recursive: true }),
-		cp(path.join(ROOT, 'package.json'), path.join(dir, 'package.json')),
-		symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
-	]);
-	return dir;
-}
-
-/** The app's environment: only what it needs (never the caller's DATABASE_URL). */
-export function appEnv(port, dataDir, extra = {}) {
-	return {
-		PATH: process.env.PATH,
-		HOME: process.env.HOME,
-		NODE_ENV: 'production',
-		PORT: String(port),
-		ORIGIN: `http://localhost:${port}`,
-		HOST: '127.0.0.1',
-		DATA_DIR: dataDir,
-		...extra
-	};
-}
+/** The app's environment for the benchmark: its DATA_DIR, and `extra`. */
+export const appEnv = (port, dataDir, extra = {}) => builtAppEnv(port, { DATA_DIR: dataDir, ...extra });
 
 /** Waits (bounded) for GET /healthz to say ok. */
 export async function waitHealthy(port, child, ms = 90_000) {

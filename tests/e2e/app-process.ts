@@ -1,11 +1,9 @@
+// Starting, killing and restarting the built app as a real process (`node server/index.js`).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, symlink } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { ROOT, appEnv, snapshotApp } from '../../scripts/built-app.js';
 
-/** Starting, killing and restarting the built app as a real process (`node server/index.js`). */
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export { ROOT, snapshotApp };
 const STARTUP_MS = 90_000;
 
 export function freePort(): Promise<number> {
@@ -19,21 +17,6 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/**
- * A private copy of the build: a rebuild in the working tree while the tests run would
- * otherwise swap the files under the servers (and a vanished asset crashes adapter-node).
- */
-export async function snapshotApp(): Promise<string> {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'roundtable-e2e-app-'));
-	await Promise.all([
-		cp(path.join(ROOT, 'build'), path.join(dir, 'build'), { recursive: true }),
-		cp(path.join(ROOT, 'server'), path.join(dir, 'server'), { recursive: true }),
-		cp(path.join(ROOT, 'package.json'), path.join(dir, 'package.json')),
-		symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
-	]);
-	return dir;
-}
-
 export interface AppProcess {
 	url: string;
 	child: ChildProcess;
@@ -43,8 +26,7 @@ export interface AppProcess {
 /** Starts the app on `port` with only the environment given (never the caller's DATABASE_URL). */
 export async function launch(appDir: string, port: number, extraEnv: Record<string, string>): Promise<AppProcess> {
 	const url = `http://localhost:${port}`;
-	const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
-	Object.assign(env, { PORT: String(port), ORIGIN: url, HOST: '127.0.0.1' }, extraEnv);
+	const env = appEnv(port, extraEnv);
 	const child = spawn(process.execPath, ['server/index.js'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout!.on('data', (chunk) => (log += chunk));

@@ -1,0 +1,4 @@
+/** Types of built-app.js, for the TypeScript end-to-end tests. */
+export const ROOT: string;
+export function snapshotApp(parent?: string, prefix?: string): Promise<string>;
+export function appEnv(port: number, extra?: Record<string, string>): Record<string, string | undefined>;

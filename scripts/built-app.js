@@ -1,0 +1,36 @@
+// The built app (build/ and server/index.js) as the end-to-end tests and the benchmarks start
+// it: from a private copy, with only the environment it needs.
+import { cp, mkdtemp, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * A private copy of the build in a new folder under `parent`: a rebuild in the working tree
+ * while tests or a benchmark run would otherwise swap the files under the servers (and a
+ * vanished asset crashes adapter-node).
+ */
+export async function snapshotApp(parent = os.tmpdir(), prefix = 'roundtable-app-') {
+	const dir = await mkdtemp(path.join(parent, prefix));
+	await Promise.all([
+		cp(path.join(ROOT, 'build'), path.join(dir, 'build'), { recursive: true }),
+		cp(path.join(ROOT, 'server'), path.join(dir, 'server'), { recursive: true }),
+		cp(path.join(ROOT, 'package.json'), path.join(dir, 'package.json')),
+		symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
+	]);
+	return dir;
+}
+
+/** The app's environment on `port`: only what it needs and `extra` (never the caller's DATABASE_URL). */
+export function appEnv(port, extra = {}) {
+	return {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		NODE_ENV: 'production',
+		PORT: String(port),
+		ORIGIN: `http://localhost:${port}`,
+		HOST: '127.0.0.1',
+		...extra
+	};
+}
