@@ -84,8 +84,8 @@ export async function fillSignIn(page: Page, email: string, password: string): P
 
 /**
  * Waits until SvelteKit has hydrated the page: its router sets `history.scrollRestoration` to
- * 'manual' once hydration is done. Hydration sets every `value={…}` field again, emptying what
- * was typed before it (a sign-in then stops at the empty required email), so fill forms after.
+ * 'manual' once hydration is done. What is typed before is kept (typed-before-hydration.test.ts),
+ * but a form submitted before hydration is a plain post, not the enhanced one a test means.
  */
 export async function hydrated(page: Page): Promise<void> {
 	await page.waitForFunction(() => history.scrollRestoration === 'manual');
