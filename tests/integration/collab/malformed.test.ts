@@ -55,6 +55,26 @@ const insertion = (text: string, deleted = 0) => {
 	doc.getText('t').delete(0, deleted);
 	return Y.encodeStateAsUpdate(doc);
 };
+/**
+ * An update Y.decodeUpdate reads whole, whose first item inserts `text` and whose second
+ * refers to an id of its own client after itself: Y.applyUpdate integrates the first and then
+ * throws on the second.
+ */
+const forwardReference = (text: string) => {
+	const e = encoding.createEncoder();
+	const client = 1 + Math.floor(Math.random() * 2 ** 30);
+	for (const n of [1, 2, client, 0]) encoding.writeVarUint(e, n); // one client, two structs from clock 0
+	encoding.writeUint8(e, 4); // a string item with no origins: its parent comes next
+	encoding.writeVarUint(e, 1);
+	encoding.writeVarString(e, 't');
+	encoding.writeVarString(e, text);
+	encoding.writeUint8(e, 0x80 | 4); // a string item with an origin...
+	encoding.writeVarUint(e, client);
+	encoding.writeVarUint(e, text.length + 50); // ...after it
+	encoding.writeVarString(e, '!');
+	encoding.writeVarUint(e, 0); // no deletions
+	return encoding.toUint8Array(e);
+};
 
 const open = async (userId: string, noteId: string): Promise<Client> => {
 	const c = client(server.url, noteId, await cookieFor(db, userId));
@@ -107,6 +127,7 @@ describe(`malformed and oversized messages on ${driverName()}`, () => {
 		{ what: 'a sync update whose length runs past the frame', send: [syncUpdate(truncated).slice(0, 12)], code: CLOSE.malformed },
 		{ what: 'a truncated Yjs update', send: [syncUpdate(truncated.slice(0, Math.floor(truncated.length / 3)))], code: CLOSE.malformed },
 		{ what: 'a Yjs update cut short in its delete set', send: [syncUpdate(cutInDeleteSet)], code: CLOSE.malformed },
+		{ what: 'a Yjs update with an item referring forward in its own client', send: [syncUpdate(forwardReference('SHOULD NOT APPEAR, HALF APPLIED '))], code: CLOSE.malformed },
 		{ what: 'awareness that is not JSON', send: [awarenessUpdate([{ clientId: 7, clock: 1, state: null }], () => '{"user":')], code: CLOSE.malformed },
 		{ what: 'a message a few bytes over the limit', send: [syncUpdate(new Uint8Array(LIMITS.maxMessageBytes))], code: CLOSE.tooLarge },
 		// The update is on its way before the client can read the close: it must not be applied.
