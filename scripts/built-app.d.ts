@@ -2,3 +2,4 @@
 export const ROOT: string;
 export function snapshotApp(parent?: string, prefix?: string): Promise<string>;
 export function appEnv(port: number, extra?: Record<string, string>): Record<string, string | undefined>;
+export function waitHealthy(port: number, child: import('node:child_process').ChildProcess, ms?: number): Promise<void>;

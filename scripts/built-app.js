@@ -34,3 +34,17 @@ export function appEnv(port, extra = {}) {
 		...extra
 	};
 }
+
+/** Waits (bounded) for the app on `port` to answer GET /healthz with ok; throws if `child` exits first. */
+export async function waitHealthy(port, child, ms = 90_000) {
+	const deadline = Date.now() + ms;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited (${child.exitCode ?? child.signalCode})`);
+		const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
+			.then(async (r) => r.status === 200 && (await r.json()).status === 'ok')
+			.catch(() => false);
+		if (ok) return;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`the app did not become healthy on port ${port} within ${ms} ms`);
+}

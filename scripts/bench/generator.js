@@ -82,7 +82,6 @@ const textOf = (doc) => doc.getXmlFragment('default').get(0).get(0);
 // --- measurements -------------------------------------------------------------------------
 const edits = new Map(); // id -> { sentAt, expected, got }
 const deliveryLatencies = []; // every (edit, receiving peer) pair
-const allPeersLatencies = []; // per edit: until the last peer had it
 const connectLatencies = []; // provider created -> first synced
 const scheduleLag = []; // actual send - scheduled send
 // The generator's own garbage-collection pauses during the edit phase: every edit in flight
@@ -96,16 +95,10 @@ new PerformanceObserver((list) => {
 /** [start, duration] of the generator's own collections during the edit phase. */
 const gcInWindow = () => gcEntries.filter(([start]) => start >= gcWindow.from && start < gcWindow.to);
 const closeCodes = new Map();
-// All-peers latencies by the second (of the edit phase) the edit was sent in: shows stalls.
-const secondBuckets = [];
 let editPhaseStart = null;
-// [ms into the edit phase it was sent, latency] of every complete edit: the slowest are in the
-// result with when they were sent, to line a tail up with what the server did then.
+// [ms into the edit phase it was sent, latency until the last peer had it] of every complete
+// edit: the all-peers figures, the figures by second and the slowest edits all come from it.
 const completed = [];
-const bySecond = (sentAt) => {
-	const i = Math.max(0, Math.floor((sentAt - (editPhaseStart ?? sentAt)) / 1000));
-	return (secondBuckets[i] ??= []);
-};
 let nextEditId = 1;
 let sent = 0;
 // Which edit is which Yjs item: each author's edits by clock, in order. A receiver learns what a
@@ -137,8 +130,6 @@ function arrived(client, author, from, to, at) {
 		deliveryLatencies.push(latency);
 		e.got++;
 		if (e.got === e.expected) {
-			allPeersLatencies.push(latency);
-			bySecond(e.sentAt).push(latency);
 			completed.push([e.sentAt - (editPhaseStart ?? e.sentAt), latency]);
 		}
 	}
@@ -392,6 +383,10 @@ function summary() {
 	}
 	const gcs = gcInWindow();
 	const gcPauses = gcs.map(([, duration]) => duration);
+	const allPeersLatencies = completed.map(([, latency]) => latency);
+	// All-peers latencies by the second (of the edit phase) the edit was sent in: shows stalls.
+	const secondBuckets = [];
+	for (const [at, latency] of completed) (secondBuckets[Math.max(0, Math.floor(at / 1000))] ??= []).push(latency);
 	const cpu = cpuSteady;
 	return {
 		clients: clients.length,

@@ -9,26 +9,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { ROOT, appEnv as builtAppEnv, snapshotApp } from '../built-app.js';
+import { ROOT, appEnv as builtAppEnv, snapshotApp, waitHealthy } from '../built-app.js';
 
-export { ROOT, snapshotApp };
+export { ROOT, snapshotApp, waitHealthy };
 
 /** The app's environment for the benchmark: its DATA_DIR, and `extra`. */
 export const appEnv = (port, dataDir, extra = {}) => builtAppEnv(port, { DATA_DIR: dataDir, ...extra });
-
-/** Waits (bounded) for GET /healthz to say ok. */
-export async function waitHealthy(port, child, ms = 90_000) {
-	const deadline = Date.now() + ms;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited (${child.exitCode ?? child.signalCode})`);
-		const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
-			.then(async (r) => r.status === 200 && (await r.json()).status === 'ok')
-			.catch(() => false);
-		if (ok) return;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`the app did not become healthy on port ${port} within ${ms} ms`);
-}
 
 /**
  * Starts the app once with the demo seed, so the schema and a board exist; stops it cleanly.

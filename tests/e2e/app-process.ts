@@ -1,7 +1,7 @@
 // Starting, killing and restarting the built app as a real process (`node server/index.js`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { ROOT, appEnv, snapshotApp } from '../../scripts/built-app.js';
+import { ROOT, appEnv, snapshotApp, waitHealthy } from '../../scripts/built-app.js';
 
 export { ROOT, snapshotApp };
 const STARTUP_MS = 90_000;
@@ -32,17 +32,13 @@ export async function launch(appDir: string, port: number, extraEnv: Record<stri
 	child.stdout!.on('data', (chunk) => (log += chunk));
 	child.stderr!.on('data', (chunk) => (log += chunk));
 	const running = { url, child, output: () => log };
-	const deadline = Date.now() + STARTUP_MS;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) break;
-		const healthy = await fetch(`http://127.0.0.1:${port}/healthz`)
-			.then(async (r) => r.status === 200 && (await r.json()).status === 'ok')
-			.catch(() => false);
-		if (healthy) return running;
-		await new Promise((r) => setTimeout(r, 200));
+	try {
+		await waitHealthy(port, child, STARTUP_MS);
+		return running;
+	} catch (err) {
+		await stop(running);
+		throw new Error(`The app did not become healthy at ${url} (${(err as Error).message}). Its output:\n${log.slice(-4000)}`);
 	}
-	await stop(running);
-	throw new Error(`The app did not become healthy at ${url}. Its output:\n${log.slice(-4000)}`);
 }
 
 /** SIGTERM (the app stores pending edits and exits), SIGKILL after 5 s; or SIGKILL at once. */

@@ -11,7 +11,7 @@
  */
 
 /** Where app.html's script keeps its record (the name is repeated there). */
-export const TYPED_KEY = '__roundtableTyped';
+const TYPED_KEY = '__roundtableTyped';
 
 type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 interface Record {
@@ -21,11 +21,12 @@ interface Record {
 }
 
 /** Puts back what was typed before hydration and stops recording; call once hydrated. */
-export function restoreTypedBeforeHydration(win: Window = window): void {
-	const record = (win as unknown as { [TYPED_KEY]?: Record })[TYPED_KEY];
+export function restoreTypedBeforeHydration(): void {
+	const holder = window as unknown as { [TYPED_KEY]?: Record };
+	const record = holder[TYPED_KEY];
 	if (!record) return;
 	record.stop();
-	delete (win as unknown as { [TYPED_KEY]?: Record })[TYPED_KEY];
+	delete holder[TYPED_KEY];
 	for (const [field, value] of record.typed) {
 		if (!field.isConnected) continue;
 		// An event as typing would send, so that handlers and bindings see the value too.
