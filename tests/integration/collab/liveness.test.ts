@@ -1,9 +1,13 @@
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { MESSAGE } from '$lib/collab/protocol';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
 import type { World } from '../helpers/world';
-import { client, cookieFor, makeNote, ORIGIN, startCollab, synced, until, useCollabWorld } from './harness';
+import { client, cookieFor, makeNote, ORIGIN, rawSocket, startCollab, synced, until, useCollabWorld } from './harness';
 
 let db: Database;
 let world: World;
@@ -58,6 +62,36 @@ describe(`liveness of connections on ${driverName()}`, () => {
 			const gaps = first.slice(1).map((at, i) => at - first[i]);
 			expect(Math.min(...gaps)).toBeGreaterThanOrEqual(tick / 2);
 			for (const s of sockets) s.ws.terminate();
+		} finally {
+			await checking.stop();
+		}
+	});
+
+	it('sends a client alone in a note its own cursor back once it has heard nothing for a tick, so y-websocket does not time out', async () => {
+		// A tick is pingMs / 10: 40 ms here, 3 s by default; y-websocket gives up after 30 s of silence.
+		const checking = await startCollab(db, { pingMs: PING_MS });
+		try {
+			const noteId = await makeNote(db, world.kumanovo.municipality.id, 'Agenda');
+			const alone = rawSocket(checking.url, noteId, await cookieFor(db, world.kumanovo.users.member));
+			await alone.greeted();
+			const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+			const cursor = (at: number) => {
+				awareness.setLocalStateField('cursor', at);
+				const e = encoding.createEncoder();
+				encoding.writeVarUint(e, MESSAGE.awareness);
+				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
+				return encoding.toUint8Array(e);
+			};
+			const echoes = () => alone.messages.filter((m) => m[0] === MESSAGE.awareness).length;
+			for (let at = 1; at <= 4; at++) {
+				await new Promise((r) => setTimeout(r, (3 * PING_MS) / 10)); // three ticks of silence
+				const before = echoes();
+				alone.send(cursor(at));
+				await until(() => echoes() > before, `the echo of cursor ${at}`, 2000);
+			}
+			expect(echoes()).toBeGreaterThanOrEqual(4);
+			awareness.destroy();
+			alone.ws.close();
 		} finally {
 			await checking.stop();
 		}

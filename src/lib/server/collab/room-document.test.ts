@@ -96,7 +96,7 @@ describe('a room expiring awareness', () => {
 		const store = { load: async () => ({ update: null, logLength: 0 }) } as unknown as NoteStore;
 		const room = new Room(NOTE, store, () => {});
 		const received: Uint8Array[] = [];
-		const peer: Peer = { user: { name: 'Ana', organization: 'Youth council', color: '#1f77b4' }, readOnly: false, send: (m) => received.push(m) };
+		const peer: Peer = { user: { name: 'Ana', organization: 'Youth council', color: '#1f77b4' }, readOnly: false, send: (m) => received.push(m), quiet: () => false };
 		await room.join(peer);
 		const { clientId, update } = clientState({ cursor: 5 });
 		const e = encoding.createEncoder();
@@ -117,6 +117,63 @@ describe('a room expiring awareness', () => {
 		awarenessProtocol.applyAwarenessUpdate(observer, decoding.readVarUint8Array(d), null);
 		expect(observer.getStates().has(clientId)).toBe(false);
 		observer.destroy();
+	});
+});
+
+describe('a room relaying cursors', () => {
+	const store = { load: async () => ({ update: null, logLength: 0 }) } as unknown as NoteStore;
+	/** A peer recording the awareness updates it is sent, as the states' client ids. */
+	const peer = (name: string, quiet: () => boolean) => {
+		const heard: number[][] = [];
+		const p: Peer = {
+			user: { name, organization: 'Police', color: '#1f77b4' },
+			readOnly: false,
+			quiet,
+			send: (m) => {
+				const d = decoding.createDecoder(m);
+				if (decoding.readVarUint(d) !== MESSAGE.awareness) return;
+				const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+				const ids: number[] = [];
+				for (let n = decoding.readVarUint(u); n > 0; n--) {
+					ids.push(decoding.readVarUint(u));
+					decoding.readVarUint(u);
+					decoding.readVarString(u);
+				}
+				heard.push(ids);
+			}
+		};
+		return { p, heard };
+	};
+	const cursor = (state: Record<string, unknown>) => {
+		const { clientId, update } = clientState(state);
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, MESSAGE.awareness);
+		encoding.writeVarUint8Array(e, update);
+		return { clientId, message: encoding.toUint8Array(e) };
+	};
+
+	it("sends a cursor to everyone else, and back to its sender only when the sender has heard nothing lately", async () => {
+		const room = new Room(NOTE, store, () => {});
+		let senderQuiet = false;
+		const sender = peer('Ana', () => senderQuiet);
+		const other = peer('Besa', () => false);
+		await room.join(sender.p);
+		await room.join(other.p);
+		sender.heard.length = 0;
+		other.heard.length = 0;
+
+		const first = cursor({ cursor: 1 });
+		room.receive(sender.p, first.message);
+		expect(other.heard).toEqual([[first.clientId]]);
+		expect(sender.heard).toEqual([]);
+
+		// Quiet (nothing sent to it this tick): it gets its own back, so a y-websocket client
+		// alone in a note still hears from the server before its 30 s timeout.
+		senderQuiet = true;
+		const second = cursor({ cursor: 2 });
+		room.receive(sender.p, second.message);
+		expect(other.heard).toEqual([[first.clientId], [second.clientId]]);
+		expect(sender.heard).toEqual([[second.clientId]]);
 	});
 });
 

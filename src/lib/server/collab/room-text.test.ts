@@ -9,7 +9,7 @@ import type { NoteStore } from './store';
 
 const REFRESH_MS = 10_000;
 const ROOMS = 40;
-const peer: Peer = { user: { name: 'Ana', organization: 'Police', color: '#1f77b4' }, readOnly: false, send: () => {} };
+const peer: Peer = { user: { name: 'Ana', organization: 'Police', color: '#1f77b4' }, readOnly: false, send: () => {}, quiet: () => true };
 
 /** A store in memory that notes when each note's searchable text is written. */
 function recordingStore() {

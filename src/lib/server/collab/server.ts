@@ -27,6 +27,8 @@ export interface CollabOptions {
 class Connection implements Peer {
 	readOnly: boolean;
 	alive = true;
+	/** The server's tick (see Ticks) when something was last sent to it. */
+	private sentAt = -1;
 
 	constructor(
 		readonly ws: CollabSocket,
@@ -35,7 +37,8 @@ class Connection implements Peer {
 		/** Which tick of the periodic work (the access check, the ping) covers this connection. */
 		readonly slice: number,
 		/** The server's bookkeeping when the socket closes (one function for all connections). */
-		readonly release: (conn: Connection) => void
+		readonly release: (conn: Connection) => void,
+		private readonly ticks: Ticks
 	) {
 		this.readOnly = grant.readOnly;
 	}
@@ -48,7 +51,13 @@ class Connection implements Peer {
 		if (this.ws.readyState !== this.ws.OPEN) return;
 		// A client that cannot keep up would make us buffer without bound: drop it; it resyncs.
 		if (this.ws.bufferedAmount > LIMITS.sendHighWater) return this.close(CLOSE.slowClient);
+		this.sentAt = this.ticks.now;
 		this.ws.send(message);
+	}
+
+	/** Nothing sent to it in this tick (a tick is pingMs / SLICES: 3 s). */
+	quiet(): boolean {
+		return this.sentAt !== this.ticks.now;
 	}
 
 	/**
@@ -115,6 +124,14 @@ function onClose(this: WebSocket) {
 const SLICES = 10;
 
 /**
+ * A coarse clock shared by a server's connections: the ping timer advances it. Cheaper than
+ * reading the time on every message sent, and fine enough for "sent lately" (Connection.quiet).
+ */
+interface Ticks {
+	now: number;
+}
+
+/**
  * The y-websocket protocol server, in the app's own process (server/index.js and the Vite dev
  * server hand it their `upgrade` events). Module state is the process's rooms and connections,
  * not any request's.
@@ -134,7 +151,7 @@ export class CollabServer {
 	private recheckSoon = new Set<Connection>();
 	private accepted = 0;
 	private revalidateTick = 0;
-	private pingTick = 0;
+	private readonly ticks: Ticks = { now: 0 };
 
 	constructor(
 		private readonly db: () => Promise<Database>,
@@ -180,7 +197,7 @@ export class CollabServer {
 		if (held >= LIMITS.maxConnectionsPerUser) return ws.close(CLOSE.tooManyConnections);
 		this.perUser.set(grant.userId, held + 1);
 		const room = this.room(grant.noteId);
-		const conn = new Connection(ws, grant, room, this.accepted++ % SLICES, this.release);
+		const conn = new Connection(ws, grant, room, this.accepted++ % SLICES, this.release, this.ticks);
 		this.connections.add(conn);
 		ws.conn = conn;
 		ws.on('pong', onPong);
@@ -283,7 +300,7 @@ export class CollabServer {
 
 	/** Pings one slice of the connections, each once per pingMs; one that missed its last pong is dropped. */
 	private pingSlice() {
-		const slice = this.pingTick++ % SLICES;
+		const slice = this.ticks.now++ % SLICES;
 		for (const conn of this.connections) {
 			if (conn.slice !== slice) continue;
 			if (!conn.alive) {
