@@ -27,7 +27,7 @@ export interface CollabOptions {
 class Connection implements Peer {
 	readOnly: boolean;
 	alive = true;
-	/** The server's tick (see Ticks) when something was last sent to it. */
+	/** The server's tick (see Hub) when something was last sent to it. */
 	private sentAt = -1;
 
 	constructor(
@@ -36,9 +36,8 @@ class Connection implements Peer {
 		readonly room: Room,
 		/** Which tick of the periodic work (the access check, the ping) covers this connection. */
 		readonly slice: number,
-		/** The server's bookkeeping when the socket closes (one function for all connections). */
-		readonly release: (conn: Connection) => void,
-		private readonly ticks: Ticks
+		/** The server it belongs to: its bookkeeping when the socket closes, and its clock. */
+		readonly hub: Hub
 	) {
 		this.readOnly = grant.readOnly;
 	}
@@ -51,13 +50,13 @@ class Connection implements Peer {
 		if (this.ws.readyState !== this.ws.OPEN) return;
 		// A client that cannot keep up would make us buffer without bound: drop it; it resyncs.
 		if (this.ws.bufferedAmount > LIMITS.sendHighWater) return this.close(CLOSE.slowClient);
-		this.sentAt = this.ticks.now;
+		this.sentAt = this.hub.tick;
 		this.ws.send(message);
 	}
 
 	/** Nothing sent to it in this tick (a tick is pingMs / SLICES: 3 s). */
 	quiet(): boolean {
-		return this.sentAt !== this.ticks.now;
+		return this.sentAt !== this.hub.tick;
 	}
 
 	/**
@@ -113,7 +112,7 @@ function onMessage(this: WebSocket, data: RawData) {
 }
 function onClose(this: WebSocket) {
 	const conn = carried(this);
-	conn?.release(conn);
+	conn?.hub.release(conn);
 }
 
 /**
@@ -123,12 +122,14 @@ function onClose(this: WebSocket) {
  */
 const SLICES = 10;
 
-/**
- * A coarse clock shared by a server's connections: the ping timer advances it. Cheaper than
- * reading the time on every message sent, and fine enough for "sent lately" (Connection.quiet).
- */
-interface Ticks {
-	now: number;
+/** What a connection needs of its server (one reference per connection, not a closure each). */
+interface Hub {
+	/**
+	 * A coarse clock that the ping timer advances every pingMs / SLICES. Cheaper than reading the
+	 * time on every message sent, and fine enough for "sent lately" (Connection.quiet).
+	 */
+	readonly tick: number;
+	release(conn: Connection): void;
 }
 
 /**
@@ -136,7 +137,7 @@ interface Ticks {
  * server hand it their `upgrade` events). Module state is the process's rooms and connections,
  * not any request's.
  */
-export class CollabServer {
+export class CollabServer implements Hub {
 	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes + 1024, WebSocket: CollabSocket });
 	private readonly rooms = new Map<string, Room>();
 	private readonly connections = new Set<Connection>();
@@ -151,7 +152,8 @@ export class CollabServer {
 	private recheckSoon = new Set<Connection>();
 	private accepted = 0;
 	private revalidateTick = 0;
-	private readonly ticks: Ticks = { now: 0 };
+	/** See Hub.tick. */
+	tick = 0;
 
 	constructor(
 		private readonly db: () => Promise<Database>,
@@ -197,7 +199,7 @@ export class CollabServer {
 		if (held >= LIMITS.maxConnectionsPerUser) return ws.close(CLOSE.tooManyConnections);
 		this.perUser.set(grant.userId, held + 1);
 		const room = this.room(grant.noteId);
-		const conn = new Connection(ws, grant, room, this.accepted++ % SLICES, this.release, this.ticks);
+		const conn = new Connection(ws, grant, room, this.accepted++ % SLICES, this);
 		this.connections.add(conn);
 		ws.conn = conn;
 		ws.on('pong', onPong);
@@ -215,13 +217,14 @@ export class CollabServer {
 		ws.on('message', onMessage);
 	}
 
-	private readonly release = (conn: Connection) => {
+	/** A connection's socket closed. */
+	release(conn: Connection): void {
 		this.connections.delete(conn);
 		const left = this.perUser.get(conn.grant.userId)! - 1;
 		if (left === 0) this.perUser.delete(conn.grant.userId);
 		else this.perUser.set(conn.grant.userId, left);
 		conn.room.leave(conn);
-	};
+	}
 
 	private room(noteId: string): Room {
 		let room = this.rooms.get(noteId);
@@ -300,7 +303,7 @@ export class CollabServer {
 
 	/** Pings one slice of the connections, each once per pingMs; one that missed its last pong is dropped. */
 	private pingSlice() {
-		const slice = this.ticks.now++ % SLICES;
+		const slice = this.tick++ % SLICES;
 		for (const conn of this.connections) {
 			if (conn.slice !== slice) continue;
 			if (!conn.alive) {
