@@ -1,8 +1,8 @@
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MESSAGE } from '$lib/collab/protocol';
+import { framed } from '$lib/server/collab/frame';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/database';
 import { driverName } from '../helpers/test-db';
@@ -77,10 +77,7 @@ describe(`liveness of connections on ${driverName()}`, () => {
 			const awareness = new awarenessProtocol.Awareness(new Y.Doc());
 			const cursor = (at: number) => {
 				awareness.setLocalStateField('cursor', at);
-				const e = encoding.createEncoder();
-				encoding.writeVarUint(e, MESSAGE.awareness);
-				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
-				return encoding.toUint8Array(e);
+				return framed(MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
 			};
 			const echoes = () => alone.messages.filter((m) => m[0] === MESSAGE.awareness).length;
 			for (let at = 1; at <= 4; at++) {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MESSAGE } from '$lib/collab/protocol';
+import { framed } from './frame';
 import { Room, type Peer } from './room';
 import { stampAwarenessUpdate, type AwarenessEntry } from './awareness-identity';
 import { applyAwarenessEntries, expireStates, roomAwareness, roomDocument } from './room-document';
@@ -99,10 +100,7 @@ describe('a room expiring awareness', () => {
 		const peer: Peer = { user: { name: 'Ana', organization: 'Youth council', color: '#1f77b4' }, readOnly: false, send: (m) => received.push(m), quiet: () => false };
 		await room.join(peer);
 		const { clientId, update } = clientState({ cursor: 5 });
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, MESSAGE.awareness);
-		encoding.writeVarUint8Array(e, update);
-		room.receive(peer, encoding.toUint8Array(e));
+		room.receive(peer, framed(MESSAGE.awareness, update));
 		expect(room.awareness.getStates().has(clientId)).toBe(true);
 
 		received.length = 0;
@@ -146,10 +144,7 @@ describe('a room relaying cursors', () => {
 	};
 	const cursor = (state: Record<string, unknown>) => {
 		const { clientId, update } = clientState(state);
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, MESSAGE.awareness);
-		encoding.writeVarUint8Array(e, update);
-		return { clientId, message: encoding.toUint8Array(e) };
+		return { clientId, message: framed(MESSAGE.awareness, update) };
 	};
 
 	it("sends a cursor to everyone else, and back to its sender only when the sender has heard nothing lately", async () => {

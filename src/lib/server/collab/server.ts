@@ -152,8 +152,12 @@ export class CollabServer implements Hub {
 	private recheckSoon = new Set<Connection>();
 	private accepted = 0;
 	private revalidateTick = 0;
-	/** See Hub.tick. */
-	tick = 0;
+	private ticks = 0;
+
+	/** See Hub.tick: advanced only by pingSlice. */
+	get tick(): number {
+		return this.ticks;
+	}
 
 	constructor(
 		private readonly db: () => Promise<Database>,
@@ -303,7 +307,7 @@ export class CollabServer implements Hub {
 
 	/** Pings one slice of the connections, each once per pingMs; one that missed its last pong is dropped. */
 	private pingSlice() {
-		const slice = this.tick++ % SLICES;
+		const slice = this.ticks++ % SLICES;
 		for (const conn of this.connections) {
 			if (conn.slice !== slice) continue;
 			if (!conn.alive) {
