@@ -49,6 +49,30 @@ describe(`the note store's appends on ${driverName()}`, () => {
 		expect(await searchableText(db, b)).toBe('Only the text.');
 	});
 
+	it('hands the appends of one statement their results a turn of the event loop apart, so their rooms do not all acknowledge at once', async () => {
+		const notes = [await makeNote(db, world.kumanovo.municipality.id), await makeNote(db, world.kumanovo.municipality.id), await makeNote(db, world.kumanovo.municipality.id)];
+		const { calls, store } = counted();
+		const settled: number[] = [];
+		let settledWithTheFirst = 0;
+		const afterMicrotasks = async () => {
+			for (let i = 0; i < 10; i++) await null;
+			settledWithTheFirst = settled.length;
+		};
+		await Promise.all(
+			notes.map((id, i) =>
+				store.append(id, typed(`Update ${i}.`), null).then(() => {
+					settled.push(i);
+					if (i === 0) return afterMicrotasks();
+				})
+			)
+		);
+		expect(calls.statements).toBe(1);
+		expect(settled).toEqual([0, 1, 2]);
+		for (const id of notes) expect(await logLength(id)).toBe(1);
+		// Resolved in one turn, all three would have run before the first's microtasks ended.
+		expect(settledWithTheFirst).toBe(1);
+	});
+
 	it('writes all of a failing statement or none of it, and fails every append in it', async () => {
 		const a = await makeNote(db, world.kumanovo.municipality.id);
 		const { store } = counted();

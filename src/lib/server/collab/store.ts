@@ -86,7 +86,7 @@ export class NoteStore {
 				 from unnest($3::uuid[], $4::text[]) as v(id, text) where notes.id = v.id`,
 				[updates.map((b) => b.noteId), updates.map((b) => bytes(b.update!)), texts.map((b) => b.noteId), texts.map((b) => b.text)]
 			);
-			for (const b of batch) b.resolve();
+			settleInTurns(batch);
 		} catch (err) {
 			for (const b of batch) b.reject(err);
 		}
@@ -115,4 +115,15 @@ export class NoteStore {
 			await sql.query('delete from note_updates where note_id = $1 and id <= $2', [noteId, log.at(-1)!.id]);
 		});
 	}
+}
+
+/**
+ * Resolves the stores of one statement one per turn of the event loop. Each resolution runs its
+ * room's continuation, which acknowledges the store to the room's authors: a dozen of them in
+ * one turn were a burst of sends that held up the edits arriving meanwhile (500-room benchmark:
+ * edits slower than 2 ms 9.9% → 8.2% of them, docs/benchmarks.md).
+ */
+function settleInTurns(batch: { resolve: () => void }[], from = 0) {
+	batch[from].resolve();
+	if (from + 1 < batch.length) setImmediate(settleInTurns, batch, from + 1);
 }
