@@ -34,7 +34,7 @@ class Connection implements Peer {
 		readonly ws: CollabSocket,
 		readonly grant: Grant,
 		readonly room: Room,
-		/** Which tick of the periodic work (the access check, the ping) covers this connection. */
+		/** Which slice of the periodic work (the ping; the access check) covers it (see PING_SLICES). */
 		readonly slice: number,
 		/** The server it belongs to: its bookkeeping when the socket closes, and its clock. */
 		readonly hub: Hub
@@ -54,7 +54,7 @@ class Connection implements Peer {
 		this.ws.send(message);
 	}
 
-	/** Nothing sent to it in this tick (a tick is pingMs / SLICES: 3 s). */
+	/** Nothing sent to it in this tick (see Hub.tick: 3 s). */
 	quiet(): boolean {
 		return this.sentAt !== this.hub.tick;
 	}
@@ -116,16 +116,21 @@ function onClose(this: WebSocket) {
 }
 
 /**
- * The periodic work over every connection (the access check, the ping) covers one slice of
- * them per tick, so that it is never one burst: pinging 1,500 connections at once stopped the
- * event loop for 40 ms (and up to 130 ms with a collection), delaying every edit in flight.
+ * The periodic work over every connection covers one slice of them at a time, so that it is
+ * never one burst: pinging 1,500 connections at once stopped the event loop for 40 ms (and up
+ * to 130 ms with a collection), delaying every edit in flight. The access check is one query
+ * per slice, so it has few slices; a ping is a send per connection, so it has many: a tenth of
+ * 1,500 in one turn would still be about 4 ms by the measure above.
  */
-const SLICES = 10;
+const CHECK_SLICES = 10;
+const PING_SLICES = 100;
+/** Ping slices per tick of the coarse clock (Hub.tick), which stays pingMs / 10 (3 s). */
+const PING_SLICES_PER_TICK = PING_SLICES / 10;
 
 /** What a connection needs of its server (one reference per connection, not a closure each). */
 interface Hub {
 	/**
-	 * A coarse clock that the ping timer advances every pingMs / SLICES. Cheaper than reading the
+	 * A coarse clock that the ping timer advances every pingMs / 10. Cheaper than reading the
 	 * time on every message sent, and fine enough for "sent lately" (Connection.quiet).
 	 */
 	readonly tick: number;
@@ -152,6 +157,7 @@ export class CollabServer implements Hub {
 	private recheckSoon = new Set<Connection>();
 	private accepted = 0;
 	private revalidateTick = 0;
+	private pings = 0;
 	private ticks = 0;
 
 	/** See Hub.tick: advanced only by pingSlice. */
@@ -168,10 +174,10 @@ export class CollabServer implements Hub {
 		this.unsubscribe = subscribe((event) => {
 			if (event.type === 'access') this.onAccessChange(event);
 		});
-		// Every connection is checked once per revalidateMs and pinged once per pingMs, a tenth of
-		// them at a time (see SLICES): checking all at once was a query over every connection.
-		this.timers.push(setInterval(() => this.revalidateSlice(), (options.revalidateMs ?? LIMITS.revalidateMs) / SLICES));
-		this.timers.push(setInterval(() => this.pingSlice(), (options.pingMs ?? LIMITS.pingMs) / SLICES));
+		// Every connection is checked once per revalidateMs and pinged once per pingMs, a slice of
+		// them at a time (see CHECK_SLICES and PING_SLICES).
+		this.timers.push(setInterval(() => this.revalidateSlice(), (options.revalidateMs ?? LIMITS.revalidateMs) / CHECK_SLICES));
+		this.timers.push(setInterval(() => this.pingSlice(), (options.pingMs ?? LIMITS.pingMs) / PING_SLICES));
 		this.timers.push(setInterval(() => this.expireAwareness(), LIMITS.awarenessSweepMs));
 		for (const t of this.timers) t.unref();
 		void warmUp(db, this.store, () => this.stopping);
@@ -203,7 +209,7 @@ export class CollabServer implements Hub {
 		if (held >= LIMITS.maxConnectionsPerUser) return ws.close(CLOSE.tooManyConnections);
 		this.perUser.set(grant.userId, held + 1);
 		const room = this.room(grant.noteId);
-		const conn = new Connection(ws, grant, room, this.accepted++ % SLICES, this);
+		const conn = new Connection(ws, grant, room, this.accepted++ % PING_SLICES, this);
 		this.connections.add(conn);
 		ws.conn = conn;
 		ws.on('pong', onPong);
@@ -270,9 +276,9 @@ export class CollabServer implements Hub {
 	}
 
 	private revalidateSlice() {
-		const slice = this.revalidateTick++ % SLICES;
+		const slice = this.revalidateTick++ % CHECK_SLICES;
 		const due: Connection[] = [];
-		for (const conn of this.connections) if (conn.slice === slice) due.push(conn);
+		for (const conn of this.connections) if (conn.slice % CHECK_SLICES === slice) due.push(conn);
 		void this.revalidate(due);
 	}
 
@@ -307,7 +313,8 @@ export class CollabServer implements Hub {
 
 	/** Pings one slice of the connections, each once per pingMs; one that missed its last pong is dropped. */
 	private pingSlice() {
-		const slice = this.ticks++ % SLICES;
+		const slice = this.pings++ % PING_SLICES;
+		if (slice % PING_SLICES_PER_TICK === 0) this.ticks++;
 		for (const conn of this.connections) {
 			if (conn.slice !== slice) continue;
 			if (!conn.alive) {
