@@ -124,14 +124,16 @@ function onClose(this: WebSocket) {
  */
 const CHECK_SLICES = 10;
 const PING_SLICES = 100;
-/** Ping slices per tick of the coarse clock (Hub.tick), which stays pingMs / 10 (3 s). */
-const PING_SLICES_PER_TICK = PING_SLICES / 10;
+/** Ticks of the coarse clock (Hub.tick) per ping period: a tick is 3 s by default. */
+const TICKS_PER_PING_PERIOD = 10;
+const PING_SLICES_PER_TICK = PING_SLICES / TICKS_PER_PING_PERIOD;
 
 /** What a connection needs of its server (one reference per connection, not a closure each). */
 interface Hub {
 	/**
-	 * A coarse clock that the ping timer advances every pingMs / 10. Cheaper than reading the
-	 * time on every message sent, and fine enough for "sent lately" (Connection.quiet).
+	 * A coarse clock that the ping timer advances every pingMs / TICKS_PER_PING_PERIOD. Kept as a
+	 * counter rather than derived from the ping count: it is read on every message sent. Cheaper
+	 * than reading the time there, and fine enough for "sent lately" (Connection.quiet).
 	 */
 	readonly tick: number;
 	release(conn: Connection): void;
