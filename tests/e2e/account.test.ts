@@ -54,7 +54,19 @@ describe('the account page', () => {
 		await page.getByLabel('Current password').fill('not my password');
 		await page.getByLabel('New password').fill('another long passphrase');
 		await page.getByLabel('Repeat the password').fill('another long passphrase');
-		await submit(page, 'Change password', '/account');
-		expect(await page.getByText('The password is not right.').isVisible()).toBe(true);
+		const response = await submit(page, 'Change password', '/account');
+		expect(response.ok()).toBe(true);
+		// The response has arrived, but the page renders it a moment later: wait for the message
+		// rather than asking whether it is already there (that raced, and failed in CI once).
+		await page.getByText('The password is not right.').waitFor();
+		const field = page.getByLabel('Current password');
+		expect(await field.getAttribute('aria-invalid')).toBe('true');
+		const describedBy = await field.getAttribute('aria-describedby');
+		expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('The password is not right.');
+
+		// Nothing changed: the old password still signs in.
+		const fresh = await newPage();
+		await signIn(fresh, demoUser('observer'));
+		expect(new URL(fresh.url()).pathname).toBe('/');
 	});
 });
