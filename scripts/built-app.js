@@ -1,10 +1,28 @@
 // The built app (build/ and server/index.js) as the end-to-end tests and the benchmarks start
 // it: from a private copy, with only the environment it needs.
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * The arguments after `node` that start the app: the Node options and entry of package.json's
+ * `start` script, the one place they are decided, so that the demo, the end-to-end tests and the
+ * benchmarks run the app as `npm start` does (a smaller young generation: docs/collaboration.md).
+ */
+export const APP_START = startArguments(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start);
+
+/** `node [--option…] server/index.js` → its arguments; anything else is refused. */
+export function startArguments(script) {
+	const [command, ...rest] = script.trim().split(/\s+/);
+	const entry = rest.at(-1);
+	if (command !== 'node' || entry !== 'server/index.js' || !rest.slice(0, -1).every((a) => a.startsWith('--'))) {
+		throw new Error(`package.json's start script must be "node [--option…] server/index.js", not "${script}"`);
+	}
+	return rest;
+}
 
 /**
  * A private copy of the build in a new folder under `parent`: a rebuild in the working tree

@@ -3,6 +3,7 @@
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { APP_START } from './built-app.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'build', 'handler.js');
@@ -32,6 +33,6 @@ const env = {
 	DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data', 'demo'),
 	PORT: process.env.PORT ?? '3000'
 };
-const child = spawn(process.execPath, [path.join(root, 'server', 'index.js')], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(process.execPath, APP_START, { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -7,7 +7,7 @@
 //                                [--build] [--keep]
 //
 // Servers, each started fresh for every scenario and pinned to core 1 (`taskset -c 1`):
-//   ours        the built app (node server/index.js): persistence on (PGlite), authorization
+//   ours        the built app, started as `npm start` starts it: persistence on (PGlite), authorization
 //               of every connection, live revalidation; driven by y-websocket clients
 //   ours-pg     the same app on Postgres (a private cluster from scripts/pg-cluster.js, its
 //               processes pinned to core 1 with the app; their CPU is reported apart). Opt-in.
@@ -29,7 +29,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { startCluster } from '../pg-cluster.js';
 import { percentile } from './percentile.js';
-import { ROOT, appEnv, initialiseDataDir, seedBenchData, seedBenchDataPostgres, snapshotApp, waitHealthy } from './ours.js';
+import { APP_START, ROOT, appEnv, initialiseDataDir, seedBenchData, seedBenchDataPostgres, snapshotApp, waitHealthy } from './ours.js';
 
 // ---- arguments -------------------------------------------------------------------------------
 const args = process.argv.slice(2);
@@ -333,7 +333,8 @@ const PROFILE_DIR = option('profile', null);
  * N documents open (their difference is what N/2 more documents hold). */
 const SNAPSHOT_DIR = option('heap-snapshot', null);
 /** `--node-args "--trace-gc ..."`: extra Node/V8 options for every server (their output is in
- * the run's temporary folder, kept with --keep). */
+ * the run's temporary folder, kept with --keep); for ours they follow, and so override, the
+ * options of `npm start`. */
 const NODE_ARGS = option('node-args', '').split(' ').filter(Boolean);
 const profileArgs = (kind, scenarioId) => [
 	...NODE_ARGS,
@@ -424,7 +425,8 @@ async function startServer(kind, scenarioId, { inspect = false } = {}) {
 	let child;
 	if (isOurs(kind)) {
 		const app = apps[appOf(kind)];
-		child = pinned(1, [...prof, 'server/index.js'], { cwd: appDir, env: appEnv(port, app.dataDir, { ...app.env, BENCH_VARIANT: variantOf(kind) }), stdio: ['pipe', 'pipe', 'pipe'] });
+		// --node-args after the app's own options, so that they can override one (the last one wins).
+		child = pinned(1, [...APP_START.slice(0, -1), ...prof, ...APP_START.slice(-1)], { cwd: appDir, env: appEnv(port, app.dataDir, { ...app.env, BENCH_VARIANT: variantOf(kind) }), stdio: ['pipe', 'pipe', 'pipe'] });
 	} else {
 		const script = path.join(ROOT, 'scripts', 'bench', kind === 'yws' ? 'yws-server.js' : 'hocuspocus-server.js');
 		child = pinned(1, [...prof, script], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -9,9 +9,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { ROOT, appEnv as builtAppEnv, snapshotApp, waitHealthy } from '../built-app.js';
+import { APP_START, ROOT, appEnv as builtAppEnv, snapshotApp, waitHealthy } from '../built-app.js';
 
-export { ROOT, snapshotApp, waitHealthy };
+export { APP_START, ROOT, snapshotApp, waitHealthy };
 
 /** The app's environment for the benchmark: its DATA_DIR, and `extra`. */
 export const appEnv = (port, dataDir, extra = {}) => builtAppEnv(port, { DATA_DIR: dataDir, ...extra });
@@ -21,7 +21,7 @@ export const appEnv = (port, dataDir, extra = {}) => builtAppEnv(port, { DATA_DI
  * `env` adds DATABASE_URL for Postgres; without it the app uses PGlite in `dataDir`.
  */
 export async function initialiseDataDir({ appDir, dataDir, port, track, env = {} }) {
-	const child = spawn(process.execPath, ['server/index.js'], {
+	const child = spawn(process.execPath, APP_START, {
 		cwd: appDir,
 		env: appEnv(port, dataDir, { ROUNDTABLE_DEMO: '1', ...env }),
 		stdio: ['ignore', 'pipe', 'pipe']

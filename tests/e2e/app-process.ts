@@ -1,7 +1,7 @@
-// Starting, killing and restarting the built app as a real process (`node server/index.js`).
+// Starting, killing and restarting the built app as a real process, as `npm start` does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { ROOT, appEnv, snapshotApp, waitHealthy } from '../../scripts/built-app.js';
+import { APP_START, ROOT, appEnv, snapshotApp, waitHealthy } from '../../scripts/built-app.js';
 
 export { ROOT, snapshotApp };
 const STARTUP_MS = 90_000;
@@ -27,7 +27,7 @@ export interface AppProcess {
 export async function launch(appDir: string, port: number, extraEnv: Record<string, string>): Promise<AppProcess> {
 	const url = `http://localhost:${port}`;
 	const env = appEnv(port, extraEnv);
-	const child = spawn(process.execPath, ['server/index.js'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, APP_START, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout!.on('data', (chunk) => (log += chunk));
 	child.stderr!.on('data', (chunk) => (log += chunk));
