@@ -14,6 +14,9 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
  */
 export const APP_START = startArguments(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start);
 
+/** APP_START with `extra` Node options after the app's own, so that they can override one (the last one wins). */
+export const appStartWith = (extra) => [...APP_START.slice(0, -1), ...extra, APP_START.at(-1)];
+
 /** `node [--option…] server/index.js` → its arguments; anything else is refused. */
 export function startArguments(script) {
 	const [command, ...rest] = script.trim().split(/\s+/);

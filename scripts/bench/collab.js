@@ -29,7 +29,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { startCluster } from '../pg-cluster.js';
 import { percentile } from './percentile.js';
-import { APP_START, ROOT, appEnv, initialiseDataDir, seedBenchData, seedBenchDataPostgres, snapshotApp, waitHealthy } from './ours.js';
+import { ROOT, appEnv, appStartWith, initialiseDataDir, seedBenchData, seedBenchDataPostgres, snapshotApp, waitHealthy } from './ours.js';
 
 // ---- arguments -------------------------------------------------------------------------------
 const args = process.argv.slice(2);
@@ -425,8 +425,7 @@ async function startServer(kind, scenarioId, { inspect = false } = {}) {
 	let child;
 	if (isOurs(kind)) {
 		const app = apps[appOf(kind)];
-		// --node-args after the app's own options, so that they can override one (the last one wins).
-		child = pinned(1, [...APP_START.slice(0, -1), ...prof, ...APP_START.slice(-1)], { cwd: appDir, env: appEnv(port, app.dataDir, { ...app.env, BENCH_VARIANT: variantOf(kind) }), stdio: ['pipe', 'pipe', 'pipe'] });
+		child = pinned(1, appStartWith(prof), { cwd: appDir, env: appEnv(port, app.dataDir, { ...app.env, BENCH_VARIANT: variantOf(kind) }), stdio: ['pipe', 'pipe', 'pipe'] });
 	} else {
 		const script = path.join(ROOT, 'scripts', 'bench', kind === 'yws' ? 'yws-server.js' : 'hocuspocus-server.js');
 		child = pinned(1, [...prof, script], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -9,9 +9,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { APP_START, ROOT, appEnv as builtAppEnv, snapshotApp, waitHealthy } from '../built-app.js';
+import { APP_START, ROOT, appEnv as builtAppEnv, appStartWith, snapshotApp, waitHealthy } from '../built-app.js';
 
-export { APP_START, ROOT, snapshotApp, waitHealthy };
+export { ROOT, appStartWith, snapshotApp, waitHealthy };
 
 /** The app's environment for the benchmark: its DATA_DIR, and `extra`. */
 export const appEnv = (port, dataDir, extra = {}) => builtAppEnv(port, { DATA_DIR: dataDir, ...extra });
