@@ -49,6 +49,19 @@ describe(`the note store's appends on ${driverName()}`, () => {
 		expect(await searchableText(db, b)).toBe('Only the text.');
 	});
 
+	it('writes a batch of updates alone, and a batch of texts alone, each in one statement that touches nothing else', async () => {
+		const [a, b] = [await makeNote(db, world.kumanovo.municipality.id), await makeNote(db, world.kumanovo.municipality.id)];
+		const { calls, store } = counted();
+		await Promise.all([store.append(a, typed('First.'), null), store.append(b, typed('Second.'), null)]);
+		expect(calls.statements).toBe(1);
+		expect([await storedText(db, a), await storedText(db, b)]).toEqual(['First.', 'Second.']);
+		expect([await searchableText(db, a), await searchableText(db, b)]).toEqual(['', '']);
+		await Promise.all([store.append(a, null, 'Text of a.'), store.append(b, null, 'Text of b.')]);
+		expect(calls.statements).toBe(2);
+		expect([await searchableText(db, a), await searchableText(db, b)]).toEqual(['Text of a.', 'Text of b.']);
+		expect([await logLength(a), await logLength(b)]).toEqual([1, 1]);
+	});
+
 	it('hands the appends of one statement their results a turn of the event loop apart, so their rooms do not all acknowledge at once', async () => {
 		const notes = [await makeNote(db, world.kumanovo.municipality.id), await makeNote(db, world.kumanovo.municipality.id), await makeNote(db, world.kumanovo.municipality.id)];
 		const { calls, store } = counted();

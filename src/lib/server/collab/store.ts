@@ -68,7 +68,7 @@ export class NoteStore {
 		});
 	}
 
-	private queued: { noteId: string; update: Uint8Array | null; text: string | null; resolve: () => void; reject: (err: unknown) => void }[] = [];
+	private queued: (Queued & { resolve: () => void; reject: (err: unknown) => void })[] = [];
 
 	private async writeQueued() {
 		const batch = this.queued;
@@ -76,16 +76,7 @@ export class NoteStore {
 		const updates = batch.filter((b) => b.update);
 		const texts = batch.filter((b) => b.text !== null);
 		try {
-			// One statement (its insert in a data-modifying CTE; an empty array's part does
-			// nothing), so one round trip: stores are the database's most frequent work.
-			await (await this.db()).systemStatement(
-				`with appended as (
-				   insert into note_updates (note_id, update) select * from unnest($1::uuid[], $2::bytea[])
-				 )
-				 update notes set text_content = v.text, updated_at = now()
-				 from unnest($3::uuid[], $4::text[]) as v(id, text) where notes.id = v.id`,
-				[updates.map((b) => b.noteId), updates.map((b) => bytes(b.update!)), texts.map((b) => b.noteId), texts.map((b) => b.text)]
-			);
+			await (await this.db()).systemStatement(...storeStatement(updates, texts));
 			settleInTurns(batch);
 		} catch (err) {
 			for (const b of batch) b.reject(err);
@@ -115,6 +106,26 @@ export class NoteStore {
 			await sql.query('delete from note_updates where note_id = $1 and id <= $2', [noteId, log.at(-1)!.id]);
 		});
 	}
+}
+
+type Queued = { noteId: string; update: Uint8Array | null; text: string | null };
+
+/**
+ * One statement, so one round trip: stores are the database's most frequent work. Most batches
+ * carry updates alone (a note's text is rewritten at most every textRefreshMs), and the plain
+ * insert costs the worker about a third less than the insert in a data-modifying CTE with an
+ * update over an empty array (0.85–1.1 ms against 1.3–1.5 a statement at 500 rooms).
+ */
+function storeStatement(updates: Queued[], texts: Queued[]): [string, unknown[]] {
+	const insert = 'insert into note_updates (note_id, update) select * from unnest($1::uuid[], $2::bytea[])';
+	const update = (from: number) =>
+		`update notes set text_content = v.text, updated_at = now()
+		 from unnest($${from}::uuid[], $${from + 1}::text[]) as v(id, text) where notes.id = v.id`;
+	const inserted = [updates.map((b) => b.noteId), updates.map((b) => bytes(b.update!))];
+	const written = [texts.map((b) => b.noteId), texts.map((b) => b.text)];
+	if (texts.length === 0) return [insert, inserted];
+	if (updates.length === 0) return [update(1), written];
+	return [`with appended as (${insert}) ${update(3)}`, [...inserted, ...written]];
 }
 
 /**
