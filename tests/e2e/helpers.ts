@@ -77,6 +77,17 @@ export async function submit(page: Page, buttonName: string | RegExp, path: stri
 	return response;
 }
 
+/**
+ * The status a form action answered with, however the form went: SvelteKit answers an enhanced
+ * form (the page hydrated) with HTTP 200 and JSON { type, status }, a plain one with the page
+ * and the action's own status. `response.ok()` alone is true for an enhanced form's failure.
+ */
+export async function actionStatus(response: Response): Promise<number> {
+	if (!response.headers()['content-type']?.startsWith('application/json')) return response.status();
+	const result = (await response.json()) as { type: string; status?: number };
+	return result.status ?? response.status();
+}
+
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password', { exact: true }).fill(password);
