@@ -110,6 +110,13 @@ export class NoteStore {
 
 type Queued = { noteId: string; update: Uint8Array | null; text: string | null };
 
+const APPEND = 'insert into note_updates (note_id, update) select * from unnest($1::uuid[], $2::bytea[])';
+const writeTexts = (first: number) =>
+	`update notes set text_content = v.text, updated_at = now()
+	 from unnest($${first}::uuid[], $${first + 1}::text[]) as v(id, text) where notes.id = v.id`;
+const WRITE_TEXTS = writeTexts(1);
+const APPEND_AND_WRITE_TEXTS = `with appended as (${APPEND}) ${writeTexts(3)}`;
+
 /**
  * One statement, so one round trip: stores are the database's most frequent work. A batch with
  * no text (a note's text is rewritten at most every textRefreshMs: at 500 rooms about 80 of 180
@@ -118,15 +125,11 @@ type Queued = { noteId: string; update: Uint8Array | null; text: string | null }
  * against 1.3). The benchmark's p99 showed no difference (docs/benchmarks.md).
  */
 function storeStatement(updates: Queued[], texts: Queued[]): [string, unknown[]] {
-	const insert = 'insert into note_updates (note_id, update) select * from unnest($1::uuid[], $2::bytea[])';
-	const update = (from: number) =>
-		`update notes set text_content = v.text, updated_at = now()
-		 from unnest($${from}::uuid[], $${from + 1}::text[]) as v(id, text) where notes.id = v.id`;
-	const inserted = [updates.map((b) => b.noteId), updates.map((b) => bytes(b.update!))];
+	const appended = [updates.map((b) => b.noteId), updates.map((b) => bytes(b.update!))];
 	const written = [texts.map((b) => b.noteId), texts.map((b) => b.text)];
-	if (texts.length === 0) return [insert, inserted];
-	if (updates.length === 0) return [update(1), written];
-	return [`with appended as (${insert}) ${update(3)}`, [...inserted, ...written]];
+	if (texts.length === 0) return [APPEND, appended];
+	if (updates.length === 0) return [WRITE_TEXTS, written];
+	return [APPEND_AND_WRITE_TEXTS, [...appended, ...written]];
 }
 
 /**
